@@ -1,0 +1,53 @@
+import Foundation
+
+/// A set of ``Service`` values, stored as a bit mask so the locator filters without parsing.
+public struct ServiceSet: OptionSet, Sendable, Hashable {
+    public let rawValue: Int64
+
+    public init(rawValue: Int64) {
+        self.rawValue = rawValue
+    }
+
+    /// The set holding exactly `services`.
+    public init<S: Sequence>(_ services: S) where S.Element == Service {
+        self.init(rawValue: services.reduce(0) { $0 | ServiceSet.bit($1) })
+    }
+
+    /// The set holding one service.
+    public init(_ service: Service) {
+        self.init(rawValue: ServiceSet.bit(service))
+    }
+
+    /// The services in the set, in vocabulary order.
+    public var services: [Service] {
+        Service.allCases.filter { rawValue & ServiceSet.bit($0) != 0 }
+    }
+
+    /// Reads a list such as `water,热饭、toilet；rest`: separators `,` `，` `、` `;` `；`.
+    public static func parse(_ text: String) throws(FieldError) -> ServiceSet {
+        var set = ServiceSet()
+        for item in text.split(whereSeparator: { ",，、;；".contains($0) }) {
+            let trimmed = item.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            set.insert(ServiceSet(try Service.parse(trimmed)))
+        }
+        return set
+    }
+
+    private static func bit(_ service: Service) -> Int64 {
+        1 << Int64(Service.allCases.firstIndex(of: service)!)
+    }
+}
+
+extension ServiceSet: Codable {
+    public init(from decoder: any Decoder) throws {
+        let codes = try decoder.singleValueContainer().decode([Service].self)
+        self.init(codes)
+    }
+
+    /// Encodes as an array of service codes, as the `--json` output promises.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(services)
+    }
+}

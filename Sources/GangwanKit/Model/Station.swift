@@ -1,0 +1,136 @@
+import Foundation
+import GRDB
+
+/// An outdoor-worker service station (劳动者港湾, 爱心驿站, 工会驿站…).
+public struct Station: Codable, Sendable, Equatable, Identifiable {
+    /// The client-generated identity, stable across offices.
+    public var id: UUID
+    /// The federation's station number, unique when present.
+    public var code: String?
+    public var name: String
+    public var kind: StationKind
+    public var status: StationStatus
+    /// Why the station was last suspended, closed or reopened.
+    public var statusReason: String?
+    /// The 6-digit GB/T 2260 county code.
+    public var region: String
+    public var address: String
+    /// Where the station is, in WGS-84.
+    public var position: Coordinate
+    public var services: ServiceSet
+    /// The opening hours; `nil` when nobody knows them.
+    public var hours: OpeningHours?
+    /// The host organisation (依托单位).
+    public var host: String?
+    /// The station's public contact number, as given.
+    public var phone: String?
+    public var seats: Int?
+    /// The day (`YYYY-MM-DD`, Asia/Shanghai) somebody last confirmed the record is true.
+    public var verifiedOn: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    /// Who made the last change.
+    public var actor: String
+    /// When the station was removed; removed stations stay as tombstones for sync.
+    public var removedAt: Date?
+
+    /// Creates a station record.
+    public init(
+        id: UUID = UUID(), code: String? = nil, name: String, kind: StationKind, status: StationStatus = .open,
+        statusReason: String? = nil, region: String, address: String = "", position: Coordinate,
+        services: ServiceSet = [], hours: OpeningHours? = nil, host: String? = nil, phone: String? = nil,
+        seats: Int? = nil, verifiedOn: String? = nil, createdAt: Date, updatedAt: Date, actor: String,
+        removedAt: Date? = nil
+    ) {
+        self.id = id
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.status = status
+        self.statusReason = statusReason
+        self.region = region
+        self.address = address
+        self.position = position
+        self.services = services
+        self.hours = hours
+        self.host = host
+        self.phone = phone
+        self.seats = seats
+        self.verifiedOn = verifiedOn
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.actor = actor
+        self.removedAt = removedAt
+    }
+}
+
+// MARK: - Database
+
+extension Station: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "station"
+
+    enum Columns {
+        static let id = Column("id")
+        static let code = Column("code")
+        static let name = Column("name")
+        static let kind = Column("kind")
+        static let status = Column("status")
+        static let region = Column("region")
+        static let services = Column("services")
+        static let verifiedOn = Column("verified_on")
+        static let removedAt = Column("removed_at")
+    }
+
+    /// Every column but the local `seq`, which only indexes use.
+    public static let databaseSelection: [any SQLSelectable] = [
+        Column("id"), Column("code"), Column("name"), Column("kind"), Column("status"), Column("status_reason"),
+        Column("region"), Column("address"), Column("lat"), Column("lon"), Column("services"), Column("hours"),
+        Column("host"), Column("phone"), Column("seats"), Column("verified_on"), Column("created_at"),
+        Column("updated_at"), Column("actor"), Column("removed_at"),
+    ]
+
+    public init(row: Row) throws {
+        let hoursText: String? = row["hours"]
+        self.init(
+            id: try Self.uuid(row["id"]), code: row["code"], name: row["name"],
+            kind: StationKind(rawValue: row["kind"]) ?? .other,
+            status: StationStatus(rawValue: row["status"]) ?? .closed,
+            statusReason: row["status_reason"], region: row["region"], address: row["address"],
+            position: Coordinate(unchecked: row["lat"], row["lon"]),
+            services: ServiceSet(rawValue: row["services"]),
+            hours: try hoursText.map { try OpeningHours(parsing: $0) },
+            host: row["host"], phone: row["phone"], seats: row["seats"], verifiedOn: row["verified_on"],
+            createdAt: row["created_at"], updatedAt: row["updated_at"], actor: row["actor"],
+            removedAt: row["removed_at"])
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id.uuidString.lowercased()
+        container["code"] = code
+        container["name"] = name
+        container["kind"] = kind.rawValue
+        container["status"] = status.rawValue
+        container["status_reason"] = statusReason
+        container["region"] = region
+        container["address"] = address
+        container["lat"] = position.latitude
+        container["lon"] = position.longitude
+        container["services"] = services.rawValue
+        container["hours"] = hours?.description
+        container["host"] = host
+        container["phone"] = phone
+        container["seats"] = seats
+        container["verified_on"] = verifiedOn
+        container["created_at"] = createdAt
+        container["updated_at"] = updatedAt
+        container["actor"] = actor
+        container["removed_at"] = removedAt
+        container["name_pinyin"] = Pinyin.full(name)
+        container["name_initials"] = Pinyin.initials(name)
+    }
+
+    private static func uuid(_ text: String) throws -> UUID {
+        guard let id = UUID(uuidString: text) else { throw StoreError.corrupt("station id \(text)") }
+        return id
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// A station's fields as a person typed them or a CSV cell held them, before validation.
+///
+/// `nil` leaves a field as it is; an empty string clears an optional field. ``apply(to:crs:regions:)``
+/// is the one place where text becomes a station, for the CLI and the importer alike.
+public struct StationFields: Sendable, Equatable {
+    public var id: String?
+    public var code: String?
+    public var name: String?
+    public var kind: String?
+    public var status: String?
+    public var lat: String?
+    public var lon: String?
+    public var region: String?
+    public var address: String?
+    public var services: String?
+    public var hours: String?
+    public var phone: String?
+    public var host: String?
+    public var seats: String?
+    public var verified: String?
+
+    /// Creates an empty set of fields.
+    public init() {}
+
+    /// The fields that a new station must have.
+    static let required: [(String, KeyPath<StationFields, String?>)] = [
+        ("name", \.name), ("kind", \.kind), ("lat", \.lat), ("lon", \.lon), ("region", \.region),
+    ]
+
+    /// Builds a new station from the fields; the required ones must be present.
+    public func makeStation(crs: CoordinateSystem, regions: RegionTable, actor: String, now: Date) throws(FieldError) -> Station {
+        for (field, path) in Self.required where (self[keyPath: path] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw FieldError(field: field, value: "", reason: localized("is required", "为必填项"))
+        }
+        var station = Station(
+            name: "", kind: .other, region: "", position: Coordinate(unchecked: 0, 0),
+            createdAt: now, updatedAt: now, actor: actor)
+        station.verifiedOn = ShanghaiTime.day(of: now)
+        try apply(to: &station, crs: crs, regions: regions)
+        return station
+    }
+
+    /// Validates the fields that are present and writes them into `station`.
+    public func apply(to station: inout Station, crs: CoordinateSystem, regions: RegionTable) throws(FieldError) {
+        if let id {
+            guard let uuid = UUID(uuidString: id.trimmingCharacters(in: .whitespaces)) else {
+                throw FieldError(field: "id", value: id, reason: localized("is not a UUID", "不是 UUID"))
+            }
+            station.id = uuid
+        }
+        if let code { station.code = try Self.optionalText(code, field: "code", maxLength: 40, allowSpaces: false) }
+        if let name { station.name = try Self.requiredText(name, field: "name", maxLength: 100) }
+        if let kind { station.kind = try StationKind.parse(kind) }
+        if let status { station.status = try StationStatus.parse(status) }
+        switch (lat, lon) {
+        case (nil, nil): break
+        case (let lat?, let lon?): station.position = crs.toWGS84(try Coordinate.parse(lat: lat, lon: lon))
+        case (nil, _):
+            throw FieldError(field: "lat", value: "", reason: localized("must be given together with lon", "必须与经度一起提供"))
+        case (_, nil):
+            throw FieldError(field: "lon", value: "", reason: localized("must be given together with lat", "必须与纬度一起提供"))
+        }
+        if let region { station.region = try regions.validate(code: region) }
+        if let address { station.address = try Self.optionalText(address, field: "address", maxLength: 200) ?? "" }
+        if let services { station.services = try ServiceSet.parse(services) }
+        if let hours {
+            let text = hours.trimmingCharacters(in: .whitespaces)
+            station.hours = text.isEmpty ? nil : try Self.parseHours(text)
+        }
+        if let phone { station.phone = try Self.optionalText(phone, field: "phone", maxLength: 40) }
+        if let host { station.host = try Self.optionalText(host, field: "host", maxLength: 100) }
+        if let seats { station.seats = try Self.parseSeats(seats) }
+        if let verified { station.verifiedOn = try Self.parseDay(verified, field: "verified") }
+    }
+
+    private static func parseHours(_ text: String) throws(FieldError) -> OpeningHours {
+        do {
+            return try OpeningHours(parsing: text)
+        } catch {
+            throw FieldError(field: "hours", value: text, reason: error.localizedDescription)
+        }
+    }
+
+    private static func parseSeats(_ text: String) throws(FieldError) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return nil }
+        guard let seats = Int(trimmed), (0...10_000).contains(seats) else {
+            throw FieldError(field: "seats", value: trimmed, reason: localized("is not a whole number from 0 to 10000", "不是 0 到 10000 之间的整数"))
+        }
+        return seats
+    }
+
+    /// Reads a real calendar day written `YYYY-MM-DD`.
+    static func parseDay(_ text: String, field: String) throws(FieldError) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return nil }
+        if ShanghaiTime.date(fromDay: trimmed) != nil { return trimmed }
+        throw FieldError(field: field, value: trimmed, reason: localized("is not a date like 2026-03-01", "不是形如 2026-03-01 的日期"))
+    }
+
+    static func requiredText(_ text: String, field: String, maxLength: Int) throws(FieldError) -> String {
+        guard let value = try optionalText(text, field: field, maxLength: maxLength) else {
+            throw FieldError(field: field, value: "", reason: localized("must not be empty", "不能为空"))
+        }
+        return value
+    }
+
+    /// Trims the text and refuses what no clerk types: control and bidi-override characters, or too much.
+    static func optionalText(_ text: String, field: String, maxLength: Int, allowSpaces: Bool = true) throws(FieldError) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return nil }
+        let shown = String(trimmed.prefix(40))
+        if let bad = trimmed.unicodeScalars.first(where: { isHostile($0) || (!allowSpaces && $0.properties.isWhitespace) }) {
+            let codePoint = String(format: "U+%04X", bad.value)
+            throw FieldError(field: field, value: shown.filter { !isHostile($0.unicodeScalars.first!) }, reason: localized(
+                "contains a character that is not allowed here (\(codePoint))", "包含不允许的字符（\(codePoint)）"))
+        }
+        guard trimmed.count <= maxLength else {
+            throw FieldError(field: field, value: shown + "…", reason: localized(
+                "is longer than \(maxLength) characters", "超过 \(maxLength) 个字符"))
+        }
+        return trimmed
+    }
+
+    private static func isHostile(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control
+            || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+
+extension GangwanDatabase {
+    /// Stations whose name or address contains `text`, or whose name's pinyin or pinyin initials do.
+    ///
+    /// Three characters or more go through the FTS5 trigram index. Shorter queries cannot: on
+    /// SQLite 3.40 a trigram MATCH needs three characters and `LIKE` on a trigram table finds
+    /// nothing for Chinese, so they scan the station table (narrowed by `regionPrefix`) instead.
+    public func searchStations(_ text: String, regionPrefix: String? = nil, limit: Int = 50) throws -> [Station] {
+        let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !query.isEmpty else {
+            throw FieldError(field: "text", value: text, reason: localized("is empty; type part of a name or address", "为空；请输入名称或地址的一部分"))
+        }
+        let region = regionPrefix.map { $0 + "*" }
+        return try writer.read { db in
+            if query.count >= 3 {
+                return try Station.fetchAll(db, sql: """
+                    SELECT \(Self.stationColumns) FROM station_fts f JOIN station s ON s.seq = f.rowid
+                    WHERE station_fts MATCH ? AND s.removed_at IS NULL AND (? IS NULL OR s.region GLOB ?)
+                    ORDER BY f.rank, s.name LIMIT ?
+                    """, arguments: [Self.phrase(query), region, region, limit])
+            }
+            let pattern = "%" + query.replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            return try Station.fetchAll(db, sql: """
+                SELECT \(Self.stationColumns) FROM station s
+                WHERE s.removed_at IS NULL AND (? IS NULL OR s.region GLOB ?)
+                  AND (s.name LIKE ?3 ESCAPE '\\' OR s.address LIKE ?3 ESCAPE '\\'
+                       OR s.name_pinyin LIKE ?3 ESCAPE '\\' OR s.name_initials LIKE ?3 ESCAPE '\\')
+                ORDER BY s.name LIMIT ?
+                """, arguments: [region, region, pattern, limit])
+        }
+    }
+
+    /// The station columns, qualified for joins.
+    static let stationColumns = """
+        s.id, s.code, s.name, s.kind, s.status, s.status_reason, s.region, s.address, s.lat, s.lon, \
+        s.services, s.hours, s.host, s.phone, s.seats, s.verified_on, s.created_at, s.updated_at, \
+        s.actor, s.removed_at
+        """
+
+    /// An FTS5 phrase matching the text literally (double quotes doubled).
+    private static func phrase(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,74 @@
+import GRDB
+
+extension GangwanDatabase {
+    /// The schema's history. Migrations are appended, never edited: offices upgrade in place.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-stations") { db in
+            // `seq` is the local integer key the R*Tree and FTS5 indexes need; `id` is the identity
+            // shared between offices. Declaring `seq` keeps VACUUM from renumbering rows under the indexes.
+            try db.execute(sql: """
+                CREATE TABLE station (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    code TEXT UNIQUE,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    status_reason TEXT,
+                    region TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    lat REAL NOT NULL,
+                    lon REAL NOT NULL,
+                    services INTEGER NOT NULL,
+                    hours TEXT,
+                    host TEXT,
+                    phone TEXT,
+                    seats INTEGER,
+                    verified_on TEXT,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    removed_at TEXT,
+                    name_pinyin TEXT NOT NULL,
+                    name_initials TEXT NOT NULL
+                );
+                CREATE INDEX station_region ON station(region);
+
+                -- Only stations a worker may be sent to are in the spatial index.
+                CREATE VIRTUAL TABLE station_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
+                CREATE TRIGGER station_rtree_insert AFTER INSERT ON station
+                WHEN new.status = 'open' AND new.removed_at IS NULL BEGIN
+                    INSERT INTO station_rtree VALUES (new.seq, new.lat, new.lat, new.lon, new.lon);
+                END;
+                CREATE TRIGGER station_rtree_update AFTER UPDATE OF lat, lon, status, removed_at ON station BEGIN
+                    DELETE FROM station_rtree WHERE id = old.seq;
+                    INSERT INTO station_rtree SELECT new.seq, new.lat, new.lat, new.lon, new.lon
+                    WHERE new.status = 'open' AND new.removed_at IS NULL;
+                END;
+                CREATE TRIGGER station_rtree_delete AFTER DELETE ON station BEGIN
+                    DELETE FROM station_rtree WHERE id = old.seq;
+                END;
+
+                CREATE VIRTUAL TABLE station_fts USING fts5(
+                    name, address, name_pinyin, name_initials,
+                    content = 'station', content_rowid = 'seq', tokenize = 'trigram');
+                CREATE TRIGGER station_fts_insert AFTER INSERT ON station BEGIN
+                    INSERT INTO station_fts(rowid, name, address, name_pinyin, name_initials)
+                    VALUES (new.seq, new.name, new.address, new.name_pinyin, new.name_initials);
+                END;
+                CREATE TRIGGER station_fts_update AFTER UPDATE OF name, address ON station BEGIN
+                    INSERT INTO station_fts(station_fts, rowid, name, address, name_pinyin, name_initials)
+                    VALUES ('delete', old.seq, old.name, old.address, old.name_pinyin, old.name_initials);
+                    INSERT INTO station_fts(rowid, name, address, name_pinyin, name_initials)
+                    VALUES (new.seq, new.name, new.address, new.name_pinyin, new.name_initials);
+                END;
+                CREATE TRIGGER station_fts_delete AFTER DELETE ON station BEGIN
+                    INSERT INTO station_fts(station_fts, rowid, name, address, name_pinyin, name_initials)
+                    VALUES ('delete', old.seq, old.name, old.address, old.name_pinyin, old.name_initials);
+                END;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+
+extension GangwanDatabase {
+    /// Registers a new station from typed-in fields and returns it.
+    public func addStation(_ fields: StationFields, crs: CoordinateSystem, actor: String, now: Date = Date()) throws -> Station {
+        let station = try fields.makeStation(crs: crs, regions: regions, actor: actor, now: now)
+        return try writer.write { db in
+            try checkCodeIsFree(db, station)
+            try station.insert(db)
+            return station
+        }
+    }
+
+    /// The station with this id or code, removed ones included.
+    public func station(_ ref: String) throws -> Station {
+        try writer.read { db in try findStation(db, ref, includingRemoved: true) }
+    }
+
+    /// Changes the fields given and nothing else.
+    public func updateStation(_ ref: String, _ fields: StationFields, crs: CoordinateSystem, actor: String, now: Date = Date()) throws -> Station {
+        try modifyStation(ref, actor: actor, now: now) { station in
+            try fields.apply(to: &station, crs: crs, regions: regions)
+        }
+    }
+
+    /// Records that somebody confirmed the station's record is true today.
+    public func verifyStation(_ ref: String, actor: String, now: Date = Date()) throws -> Station {
+        try modifyStation(ref, actor: actor, now: now) { $0.verifiedOn = ShanghaiTime.day(of: now) }
+    }
+
+    /// Opens, suspends or closes a station, with an optional reason.
+    public func setStationStatus(_ ref: String, _ status: StationStatus, reason: String?, actor: String, now: Date = Date()) throws -> Station {
+        let reason = try reason.flatMap { text throws(FieldError) in
+            try StationFields.optionalText(text, field: "reason", maxLength: 200)
+        }
+        return try modifyStation(ref, actor: actor, now: now) { station in
+            station.status = status
+            station.statusReason = reason
+        }
+    }
+
+    /// Removes a station: it leaves every listing, but its tombstone stays for sync.
+    public func removeStation(_ ref: String, actor: String, now: Date = Date()) throws -> Station {
+        try modifyStation(ref, actor: actor, now: now) { $0.removedAt = now }
+    }
+
+    /// Stations matching the filter, by region and name.
+    public func stations(_ filter: StationFilter = StationFilter()) throws -> [Station] {
+        try writer.read { db in try filter.request(now: Date()).fetchAll(db) }
+    }
+
+    /// Applies `change` to a live station, stamps it and saves it, in one transaction.
+    private func modifyStation(_ ref: String, actor: String, now: Date, _ change: (inout Station) throws -> Void) throws -> Station {
+        try writer.write { db in
+            let old = try findStation(db, ref, includingRemoved: false)
+            var station = old
+            try change(&station)
+            guard station != old else { return old }
+            station.updatedAt = now
+            station.actor = actor
+            try save(db, station)
+            return station
+        }
+    }
+
+    /// Overwrites the stored row of `station` (matched by id).
+    func save(_ db: Database, _ station: Station) throws {
+        try checkCodeIsFree(db, station)
+        let assignments = station.databaseDictionary.map { Column($0.key).set(to: $0.value) }
+        try Station.filter(Station.Columns.id == station.id.uuidString.lowercased()).updateAll(db, assignments)
+    }
+
+    func findStation(_ db: Database, _ ref: String, includingRemoved: Bool) throws -> Station {
+        let key = ref.trimmingCharacters(in: .whitespaces)
+        var request = Station.filter(Station.Columns.code == key || Station.Columns.id == key.lowercased())
+        if !includingRemoved {
+            request = request.filter(Station.Columns.removedAt == nil)
+        }
+        guard let station = try request.fetchOne(db) else { throw StoreError.stationNotFound(key) }
+        return station
+    }
+
+    private func checkCodeIsFree(_ db: Database, _ station: Station) throws {
+        guard let code = station.code else { return }
+        let owner = try String.fetchOne(
+            db, sql: "SELECT id FROM station WHERE code = ? AND id <> ?",
+            arguments: [code, station.id.uuidString.lowercased()])
+        if let owner, let existing = UUID(uuidString: owner) {
+            throw StoreError.duplicateCode(code, existing: existing)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// The one owner of a Gangwan SQLite database: it migrates on open and offers methods named for what they do.
+public struct GangwanDatabase: Sendable {
+    /// The GRDB connection (a pool in production, a queue in tests).
+    let writer: any DatabaseWriter
+    /// The region table used to validate codes.
+    public let regions: RegionTable
+    /// The public-holiday table used for opening hours.
+    public let holidays: HolidayCalendar
+
+    /// Wraps an open connection and brings its schema up to date.
+    public init(_ writer: any DatabaseWriter, regions: RegionTable = .bundled, holidays: HolidayCalendar = .bundled) throws {
+        self.writer = writer
+        self.regions = regions
+        self.holidays = holidays
+        try GangwanDatabase.migrator.migrate(writer)
+    }
+
+    /// Opens (creating it and its folder if needed) the database file at `path`, in WAL mode.
+    public static func open(path: String) throws -> GangwanDatabase {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: error.localizedDescription)
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration())
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: String(describing: error))
+        }
+        return try GangwanDatabase(pool)
+    }
+
+    /// A private in-memory database, for tests and dry runs.
+    public static func inMemory(regions: RegionTable = .bundled, holidays: HolidayCalendar = .bundled) throws -> GangwanDatabase {
+        try GangwanDatabase(DatabaseQueue(configuration: configuration()), regions: regions, holidays: holidays)
+    }
+
+    /// Foreign keys on, a generous busy timeout so a cron sync and a manager's edit wait for each other
+    /// instead of failing, and the locator's R*Tree callback on every connection.
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(15)
+        config.prepareDatabase { db in
+            try NearestNeighbours.register(on: db)
+        }
+        return config
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Days and instants as union offices read them: civil dates in Asia/Shanghai, instants in ISO 8601.
+public enum ShanghaiTime {
+    /// The time zone of opening hours and of "today".
+    public static let zone = TimeZone(identifier: "Asia/Shanghai")!
+
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar
+    }()
+
+    /// The start of the day `YYYY-MM-DD` in Shanghai, or `nil` if the text is not a real date.
+    public static func date(fromDay text: String) -> Date? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
+              calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: year, month: month, day: day)
+        else { return nil }
+        return date
+    }
+
+    /// Reads an ISO 8601 instant (`2026-03-01T08:30:00+08:00`, `…Z`); one without an offset is Shanghai time.
+    public static func instant(from text: String) -> Date? {
+        let withZone = ISO8601DateFormatter()
+        withZone.formatOptions = [.withInternetDateTime]
+        if let date = withZone.date(from: text) { return date }
+        withZone.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = withZone.date(from: text) { return date }
+        let local = ISO8601DateFormatter()
+        local.timeZone = zone
+        local.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate]
+        return local.date(from: text)
+    }
+
+    /// The Shanghai calendar day of an instant, as `YYYY-MM-DD`.
+    public static func day(of date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
+    /// The instant as ISO 8601 with the Shanghai offset, e.g. `2026-03-01T08:30:00+08:00`.
+    public static func timestamp(of date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = zone
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

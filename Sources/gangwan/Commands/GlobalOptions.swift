@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import GangwanKit
+
+/// Options every command takes: which database, and who is acting.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The database file. Default: $GANGWAN_DB, else $XDG_DATA_HOME/gangwan/gangwan.sqlite (~/.local/share/…).",
+        valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: "Who makes the change, for the record. Default: $GANGWAN_ACTOR, else the login name.")
+    var actor: String?
+
+    /// The database path: flag, then environment, then the XDG default.
+    var databasePath: String {
+        let env = ProcessInfo.processInfo.environment
+        if let db { return db }
+        if let path = env["GANGWAN_DB"], !path.isEmpty { return path }
+        let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share").path
+        return dataHome + "/gangwan/gangwan.sqlite"
+    }
+
+    /// The actor: flag, then `$GANGWAN_ACTOR`, then the operating-system user.
+    var actorName: String {
+        if let actor, !actor.isEmpty { return actor }
+        let env = ProcessInfo.processInfo.environment
+        if let name = env["GANGWAN_ACTOR"], !name.isEmpty { return name }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return env["USER"] ?? "unknown"
+    }
+
+    func openDatabase() throws -> GangwanDatabase {
+        try GangwanDatabase.open(path: databasePath)
+    }
+}
+
+extension CoordinateSystem: ExpressibleByArgument {}

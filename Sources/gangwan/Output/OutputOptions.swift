@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import GangwanKit
+
+/// How a read command prints: a table for people, JSON for scripts, positions in the map's system.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON for scripts instead of a table.")
+    var json = false
+
+    @Option(name: .customLong("output-crs"), help: "Coordinate system of printed positions: wgs84, gcj02 (Amap, Tencent, WeChat) or bd09 (Baidu).")
+    var outputCRS: CoordinateSystem = .wgs84
+
+    /// Prints a value as pretty JSON on standard output.
+    func printJSON(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+}
+
+/// Picks the English or Chinese text for the current `LANG`.
+func text(_ english: String, _ chinese: String) -> String {
+    Language.current.pick(english, chinese)
+}
