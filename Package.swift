@@ -31,7 +31,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "gangwan-bench",
-            dependencies: ["GangwanKit"]
+            dependencies: ["GangwanKit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "GangwanKitTests",

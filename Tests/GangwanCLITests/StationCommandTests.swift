@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+
+/// The `gangwan` binary, end to end, on a real SQLite file.
+@Suite struct StationCommandTests {
+    let cli: GangwanProcess
+
+    init() throws {
+        cli = try GangwanProcess()
+    }
+
+    func add(_ extra: String...) throws -> String {
+        let result = try cli.run(["station", "add", "--name", "城中区南大街劳动者港湾", "--kind", "劳动者港湾", "--lat", "36.6171",
+                                  "--lon", "101.7782", "--region", "630103", "--services", "water,热饭"] + extra)
+        #expect(result.status == 0, "\(result.stderr)")
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func addPrintsAnIDThatShowFinds() throws {
+        let id = try add("--code", "QH-1")
+        #expect(UUID(uuidString: id) != nil)
+        let shown = try cli.run("station", "show", "QH-1", "--json")
+        let object = try cli.json(shown) as? [String: Any]
+        #expect(object?["id"] as? String == id)
+        #expect(object?["services"] as? [String] == ["water", "hot-meal"])
+        #expect(object?["actor"] as? String == "tester")
+    }
+
+    @Test func databaseIsCreatedUnderXDGDataHomeByDefault() throws {
+        var cli = self.cli
+        cli.environment["GANGWAN_DB"] = nil
+        cli.environment["XDG_DATA_HOME"] = cli.folder.appendingPathComponent("xdg").path
+        let result = try cli.run("station", "list")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: cli.folder.appendingPathComponent("xdg/gangwan/gangwan.sqlite").path))
+    }
+
+    @Test func dbFlagWinsOverTheEnvironment() throws {
+        let path = cli.folder.appendingPathComponent("other.sqlite").path
+        _ = try add("--db", path)
+        #expect(FileManager.default.fileExists(atPath: path))
+        let list = try cli.run("station", "list", "--json")
+        #expect((try cli.json(list) as? [Any])?.isEmpty == true)
+    }
+
+    @Test func nearPrintsTheJSONFieldsScriptsNeed() throws {
+        _ = try add("--code", "QH-1", "--hours", "24/7")
+        let result = try cli.run("station", "near", "--lat", "36.62", "--lon", "101.78", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let first = (try cli.json(result) as? [[String: Any]])?.first
+        for key in ["id", "code", "name", "kind", "status", "lat", "lon", "distance_m", "services", "open", "region", "address"] {
+            #expect(first?[key] != nil, "missing \(key)")
+        }
+        #expect(first?["open"] as? Bool == true)
+        #expect((first?["distance_m"] as? Double ?? 0) > 300)
+    }
+
+    @Test func nearOutputCRSGivesGCJ02Positions() throws {
+        _ = try add()
+        let wgs = try cli.json(try cli.run("station", "near", "--lat", "36.62", "--lon", "101.78", "--json")) as? [[String: Any]]
+        let gcj = try cli.json(try cli.run("station", "near", "--lat", "36.62", "--lon", "101.78", "--json", "--output-crs", "gcj02")) as? [[String: Any]]
+        let shift = (gcj?.first?["lon"] as? Double ?? 0) - (wgs?.first?["lon"] as? Double ?? 0)
+        // In Qinghai the GCJ-02 offset is a few hundred metres: about 0.001–0.003 degrees.
+        #expect(shift > 0.0005 && shift < 0.005)
+    }
+
+    @Test func humanNearOutputShowsDistanceAndMinutes() throws {
+        _ = try add("--hours", "24/7")
+        let result = try cli.run("station", "near", "--lat", "36.62", "--lon", "101.78")
+        #expect(result.stdout.contains("城中区南大街劳动者港湾"))
+        #expect(result.stdout.contains(" m"))
+        #expect(result.stdout.contains("min"))
+    }
+
+    @Test func chineseLocaleGivesChineseLabels() throws {
+        var cli = self.cli
+        cli.environment["LANG"] = "zh_CN.UTF-8"
+        _ = try cli.run("station", "add", "--name", "测试站", "--kind", "harbor", "--lat", "36.6", "--lon", "101.7", "--region", "630103")
+        let result = try cli.run("station", "list")
+        #expect(result.stdout.contains("名称"))
+        let bad = try cli.run("station", "add", "--name", "x", "--kind", "harbor", "--lat", "95", "--lon", "101.7", "--region", "630103")
+        #expect(bad.stderr.contains("纬度") || bad.stderr.contains("lat"))
+    }
+
+    @Test func badLatitudeExits65AndChangesNothing() throws {
+        _ = try add()
+        let before = try cli.databaseSnapshot()
+        for value in ["91", "abc", "NaN", ""] {
+            let result = try cli.run("station", "add", "--name", "x", "--kind", "harbor", "--lat", value, "--lon", "101", "--region", "630103")
+            #expect(result.status == 65, "lat \(value): \(result.stderr)")
+            #expect(result.stderr.contains("lat"))
+        }
+        #expect(try cli.databaseSnapshot() == before)
+    }
+
+    @Test func unknownOptionIsAUsageError() throws {
+        let result = try cli.run("station", "near", "--lat", "36", "--lon", "101", "--colour", "red")
+        #expect(result.status == 64)
+    }
+
+    @Test func missingImportFileExits66() throws {
+        let result = try cli.run("station", "import", cli.folder.appendingPathComponent("nope.csv").path)
+        #expect(result.status == 66)
+    }
+
+    @Test func invalidImportExits65ListsLinesAndWritesNothing() throws {
+        let path = try cli.write("bad.csv", """
+            code,name,kind,lat,lon,region
+            QH-1,好站,harbor,36.6,101.7,630103
+            QH-2,坏站,harbor,36.6,181,630103
+
+            """)
+        let result = try cli.run("station", "import", path)
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("line 3, column lon"))
+        #expect((try cli.json(try cli.run("station", "list", "--json")) as? [Any])?.isEmpty == true)
+    }
+
+    @Test func unknownStationExits65() throws {
+        let result = try cli.run("station", "show", "NOPE")
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("NOPE"))
+    }
+
+    @Test func suspendCloseReopenAndRemoveChangeWhatNearFinds() throws {
+        _ = try add("--code", "QH-1")
+        func nearCount() throws -> Int {
+            (try cli.json(try cli.run("station", "near", "--lat", "36.6", "--lon", "101.7", "--json")) as? [Any])?.count ?? -1
+        }
+        #expect(try nearCount() == 1)
+        #expect(try cli.run("station", "suspend", "QH-1", "--reason", "装修").status == 0)
+        #expect(try nearCount() == 0)
+        #expect(try cli.run("station", "reopen", "QH-1").status == 0)
+        #expect(try nearCount() == 1)
+        #expect(try cli.run("station", "close", "QH-1").status == 0)
+        #expect(try nearCount() == 0)
+        #expect(try cli.run("station", "reopen", "QH-1").status == 0)
+        #expect(try cli.run("station", "remove", "QH-1").status == 0)
+        #expect(try nearCount() == 0)
+        #expect(try cli.run("station", "verify", "QH-1").status == 65)
+    }
+
+    @Test func sampleStationsImportTwiceAndExportRoundTrips() throws {
+        let sample = GangwanProcess.repository.appendingPathComponent("data/stations-sample.csv").path
+        let first = try cli.run("station", "import", sample)
+        #expect(first.status == 0, "\(first.stderr)")
+        let exported = try cli.run("station", "export")
+        let second = try cli.run("station", "import", sample)
+        #expect(second.stdout.contains("0 new, 0 updated"))
+        let path = try cli.write("export.csv", exported.stdout)
+        var fresh = cli
+        fresh.environment["GANGWAN_DB"] = cli.folder.appendingPathComponent("fresh.sqlite").path
+        #expect(try fresh.run("station", "import", path).status == 0)
+        #expect(try fresh.run("station", "export").stdout == exported.stdout)
+    }
+
+    @Test func searchFindsShortAndLongChineseAndPinyin() throws {
+        _ = try add()
+        for query in ["城", "南大", "南大街劳动", "chengzhongqu", "czq"] {
+            let result = try cli.run("station", "search", query, "--json")
+            #expect((try cli.json(result) as? [Any])?.count == 1, "query \(query)")
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+import Testing
+@testable import GangwanKit
+
+@Suite struct StationImportTests {
+    let db: GangwanDatabase
+    let folder: URL
+
+    init() throws {
+        db = try GangwanDatabase.inMemory()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("gangwan-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func file(_ name: String, _ text: String) throws -> URL {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    func dump() throws -> [Row] {
+        try db.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM station ORDER BY seq") }
+    }
+
+    static let header = "code,name,kind,lat,lon,region,address,services,hours,phone,host,seats\n"
+    static let goodRows = """
+        QH-1,城中区南大街劳动者港湾,harbor,36.6171,101.7782,630103,西宁市城中区南大街12号,water;rest,Mo-Su 08:00-20:00,0971-8123456,中国工商银行西宁城中支行,12
+        QH-2,"格尔木市昆仑路爱心驿站, 东段",爱心驿站,36.40,94.90,632801,"格尔木市昆仑路8号",饮水、热饭，如厕,24/7,,中国石化,8
+
+        """
+
+    @Test func validFileIsImportedWithEveryField() throws {
+        let summary = try db.importStations(from: try file("a.csv", Self.header + Self.goodRows), options: ImportOptions(), actor: "t")
+        #expect(summary == ImportSummary(inserted: 2, updated: 0, unchanged: 0, rejected: 0))
+        let second = try db.station("QH-2")
+        #expect(second.name == "格尔木市昆仑路爱心驿站, 东段")
+        #expect(second.kind == .loveStation)
+        #expect(second.services == ServiceSet([.water, .hotMeal, .toilet]))
+        #expect(second.hours?.isAlwaysOpen == true)
+        #expect(second.phone == nil && second.seats == 8)
+    }
+
+    @Test func importingTheSameFileTwiceChangesNothing() throws {
+        let url = try file("a.csv", Self.header + Self.goodRows)
+        _ = try db.importStations(from: url, options: ImportOptions(), actor: "t", now: TestData.now)
+        let before = try dump()
+        let summary = try db.importStations(from: url, options: ImportOptions(), actor: "t", now: TestData.now.addingTimeInterval(3600))
+        #expect(summary == ImportSummary(inserted: 0, updated: 0, unchanged: 2, rejected: 0))
+        #expect(try dump() == before)
+    }
+
+    @Test func rowWithAKnownCodeUpdatesThatStation() throws {
+        _ = try db.importStations(from: try file("a.csv", Self.header + Self.goodRows), options: ImportOptions(), actor: "t")
+        let changed = Self.header + "QH-1,城中区南大街劳动者港湾,harbor,36.6171,101.7782,630103,新地址,water,24/7,,,20\n"
+        let summary = try db.importStations(from: try file("b.csv", changed), options: ImportOptions(), actor: "t")
+        #expect(summary.updated == 1)
+        #expect(try db.station("QH-1").address == "新地址")
+        #expect(try db.stations().count == 2)
+    }
+
+    @Test func chineseHeadersInGB18030AreRead() throws {
+        let text = "编号,名称,类型,纬度,经度,区划代码,地址,服务项目,开放时间,电话,依托单位,座位数\n"
+            + "QH-9,湟源县城关镇工会驿站,工会驿站,36.68,101.27,630123,湟源县城关镇,饮水;休息,Mo-Fr 09:00-17:00,,,\n"
+        let utf8 = try file("utf8.csv", text)
+        let gb = folder.appendingPathComponent("gb.csv")
+        let iconv = Process()
+        iconv.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        iconv.arguments = ["-f", "UTF-8", "-t", "GB18030", utf8.path, "-o", gb.path]
+        try iconv.run()
+        iconv.waitUntilExit()
+        #expect(try Data(contentsOf: gb) != Data(contentsOf: utf8))
+        _ = try db.importStations(from: gb, options: ImportOptions(), actor: "t")
+        let station = try db.station("QH-9")
+        #expect(station.name == "湟源县城关镇工会驿站")
+        #expect(station.kind == .unionStation)
+        #expect(station.services == ServiceSet([.water, .rest]))
+    }
+
+    @Test func anInvalidRowRefusesTheWholeFileListingEveryBadLine() throws {
+        let text = Self.header + Self.goodRows.replacingOccurrences(of: "东段", with: "东\n段")
+            + "QH-3,坏站,harbor,abc,101.1,630103,,water,,,,\n"
+            + "QH-4,坏站二,harbor,36.1,101.1,999999,,water,,,,\n"
+        let error = #expect(throws: ImportError.self) {
+            try db.importStations(from: try file("bad.csv", text), options: ImportOptions(), actor: "t")
+        }
+        guard case .invalidRows(let count, let rows)? = error else { Issue.record("wrong error \(String(describing: error))"); return }
+        #expect(count == 2)
+        // The quoted field with a newline pushes the bad rows to lines 5 and 6.
+        #expect(rows.map(\.line) == [5, 6])
+        #expect(rows.map(\.column) == ["lat", "region"])
+        #expect(try dump().isEmpty)
+    }
+
+    @Test func skipInvalidImportsTheRestAndWritesRejects() throws {
+        let text = Self.header + Self.goodRows + "QH-3,坏站,harbor,36.1,101.1,630103,,sauna,,,,\n"
+        let rejects = folder.appendingPathComponent("rejects.csv")
+        let summary = try db.importStations(
+            from: try file("bad.csv", text), options: ImportOptions(skipInvalid: true, rejects: rejects), actor: "t")
+        #expect(summary.inserted == 2 && summary.rejected == 1)
+        let written = try String(contentsOf: rejects, encoding: .utf8)
+        #expect(written.contains("4,services,"))
+        #expect(written.contains("QH-3,坏站"))
+        #expect(try db.stations().count == 2)
+    }
+
+    @Test func dryRunWritesNothing() throws {
+        let summary = try db.importStations(
+            from: try file("a.csv", Self.header + Self.goodRows), options: ImportOptions(dryRun: true), actor: "t")
+        #expect(summary.inserted == 2)
+        #expect(try dump().isEmpty)
+    }
+
+    @Test func codeRepeatedInTheFileIsRefused() throws {
+        let text = Self.header + Self.goodRows + Self.goodRows.split(separator: "\n")[0] + "\n"
+        let error = #expect(throws: ImportError.self) {
+            try db.importStations(from: try file("dup.csv", text), options: ImportOptions(), actor: "t")
+        }
+        guard case .invalidRows(_, let rows)? = error else { Issue.record("wrong error"); return }
+        #expect(rows.first?.line == 4 && rows.first?.column == "code")
+    }
+
+    @Test func unknownOrMissingHeaderIsRefused() throws {
+        #expect(throws: ImportError.self) {
+            try db.importStations(from: try file("h.csv", "code,name,colour\n"), options: ImportOptions(), actor: "t")
+        }
+        #expect(throws: ImportError.self) {
+            try db.importStations(from: try file("h2.csv", "code,name,kind,lat,lon\n"), options: ImportOptions(), actor: "t")
+        }
+    }
+
+    @Test func rowWithTheWrongNumberOfFieldsIsRejected() throws {
+        let error = #expect(throws: ImportError.self) {
+            try db.importStations(from: try file("n.csv", Self.header + "QH-1,名字,harbor\n"), options: ImportOptions(), actor: "t")
+        }
+        guard case .invalidRows(_, let rows)? = error else { Issue.record("wrong error"); return }
+        #expect(rows.first?.line == 2 && rows.first?.column == nil)
+    }
+
+    @Test func exportedCSVImportsBackToIdenticalRecords() throws {
+        let source = try TestData.randomStations(count: 200, seed: 3)
+        var csv = ""
+        try source.exportStations(format: .csv, crs: .wgs84) { csv += $0 }
+        _ = try db.importStations(from: try file("export.csv", csv), options: ImportOptions(), actor: "t")
+        func key(_ s: Station) -> String {
+            [s.id.uuidString, s.code ?? "", s.name, s.kind.rawValue, s.status.rawValue, "\(s.position.latitude)", "\(s.position.longitude)",
+             s.region, s.address, "\(s.services.rawValue)", s.hours?.description ?? "", s.phone ?? "", s.host ?? "",
+             s.seats.map(String.init) ?? "", s.verifiedOn ?? ""].joined(separator: "|")
+        }
+        #expect(try db.stations().map(key) == (try source.stations().map(key)))
+    }
+
+    @Test func geoJSONIsAFeatureCollectionOfLonLatPoints() throws {
+        _ = try db.importStations(from: try file("a.csv", Self.header + Self.goodRows), options: ImportOptions(), actor: "t")
+        var text = ""
+        try db.exportStations(format: .geojson, crs: .wgs84) { text += $0 }
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        #expect(object?["type"] as? String == "FeatureCollection")
+        let features = object?["features"] as? [[String: Any]] ?? []
+        #expect(features.count == 2)
+        let geometry = features.first?["geometry"] as? [String: Any]
+        #expect(geometry?["type"] as? String == "Point")
+        let coordinates = geometry?["coordinates"] as? [Double] ?? []
+        #expect(coordinates.count == 2 && coordinates[0] > 90 && coordinates[1] < 40)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import GangwanKit
+
+/// The locator must give exactly the brute-force haversine ranking, with every filter.
+@Suite struct LocatorTests {
+    static let database = Result { try TestData.randomStations(count: 1500, seed: 42) }
+
+    /// Haversine written out again here, independent of `GreatCircle`.
+    static func referenceDistance(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
+        let r = 6_371_008.8
+        let p1 = lat1 * .pi / 180, p2 = lat2 * .pi / 180
+        let dp = (lat2 - lat1) * .pi / 180, dl = (lon2 - lon1) * .pi / 180
+        let a = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2)
+        return 2 * r * atan2(sqrt(a), sqrt(1 - a))
+    }
+
+    /// Ranks every station by brute force and applies the same filters.
+    static func bruteForce(_ db: GangwanDatabase, _ query: NearQuery) throws -> [String] {
+        let all = try db.stations(StationFilter(status: .open))
+        return all.compactMap { station -> (String, Double)? in
+            let d = referenceDistance(query.origin.latitude, query.origin.longitude, station.position.latitude, station.position.longitude)
+            if let radius = query.radius, d > radius { return nil }
+            guard station.services.isSuperset(of: query.services) else { return nil }
+            if let kind = query.kind, station.kind != kind { return nil }
+            if let openAt = query.openAt, station.hours?.isOpen(at: openAt, holidays: db.holidays) != true { return nil }
+            return (station.id.uuidString.lowercased(), d)
+        }
+        .sorted { abs($0.1 - $1.1) > 1e-6 ? $0.1 < $1.1 : $0.0 < $1.0 }
+        .prefix(query.limit).map(\.0)
+    }
+
+    static func origins() -> [Coordinate] {
+        var random = SeededGenerator(seed: 7)
+        return (0..<25).map { _ in
+            Coordinate(unchecked: 36.6 + Double.random(in: -0.8...0.8, using: &random), 101.8 + Double.random(in: -0.8...0.8, using: &random))
+        } + [Coordinate(unchecked: 36.6, 101.8), Coordinate(unchecked: 39.9, 116.4)]
+    }
+
+    func check(_ make: (Coordinate) -> NearQuery) throws {
+        let db = try Self.database.get()
+        for origin in Self.origins() {
+            let query = make(origin)
+            let answer = try db.nearestStations(query).map { $0.station.id.uuidString.lowercased() }
+            #expect(answer == (try Self.bruteForce(db, query)), "origin \(origin)")
+        }
+    }
+
+    @Test func nearestWithoutFiltersMatchesBruteForce() throws {
+        try check { NearQuery(origin: $0, limit: 10) }
+    }
+
+    @Test func radiusKeepsOnlyStationsWithin() throws {
+        try check { NearQuery(origin: $0, limit: 50, radius: 5_000) }
+    }
+
+    @Test func everyRequestedServiceMustBeOffered() throws {
+        try check { NearQuery(origin: $0, limit: 7, services: [ServiceSet(.hotMeal), ServiceSet(.oxygen), ServiceSet(.wifi)]) }
+    }
+
+    @Test func kindFilterMatchesBruteForce() throws {
+        try check { NearQuery(origin: $0, limit: 5, kind: .loveStation) }
+    }
+
+    @Test func openAtKeepsOnlyStationsOpenThen() throws {
+        let sundayNight = ShanghaiTime.instant(from: "2026-11-22T23:30:00+08:00")!
+        try check { NearQuery(origin: $0, limit: 8, openAt: sundayNight) }
+    }
+
+    @Test func allFiltersTogetherMatchBruteForce() throws {
+        let weekday = ShanghaiTime.instant(from: "2026-11-24T10:00:00+08:00")!
+        try check {
+            NearQuery(origin: $0, limit: 3, radius: 30_000, services: ServiceSet(.water), kind: .harbor, openAt: weekday)
+        }
+    }
+
+    @Test func closedSuspendedAndRemovedStationsAreNeverReturned() throws {
+        let db = try Self.database.get()
+        let answer = try db.nearestStations(NearQuery(origin: Coordinate(unchecked: 36.6, 101.8), limit: 2000))
+        #expect(answer.count == (try db.stations(StationFilter(status: .open))).count)
+        #expect(answer.allSatisfy { $0.station.status == .open && $0.station.removedAt == nil })
+    }
+
+    @Test func tiesAreBrokenByID() throws {
+        let db = try Self.database.get()
+        let answer = try db.nearestStations(NearQuery(origin: Coordinate(unchecked: 36.6, 101.8), limit: 40))
+        let tied = answer.filter { $0.distance < 0.001 }
+        #expect(tied.count > 5)
+        #expect(tied.map { $0.station.id.uuidString.lowercased() } == tied.map { $0.station.id.uuidString.lowercased() }.sorted())
+    }
+
+    @Test func openFlagIsNilWhenHoursAreUnknown() throws {
+        let db = try GangwanDatabase.inMemory()
+        _ = try db.addStation(TestData.fields(hours: nil), crs: .wgs84, actor: "t", now: TestData.now)
+        let answer = try db.nearestStations(NearQuery(origin: Coordinate(unchecked: 36.6, 101.7), now: TestData.now))
+        #expect(answer.count == 1)
+        #expect(answer.first?.isOpen == nil)
+    }
+
+    @Test func farAwayStationsAreFoundWithoutRadius() throws {
+        let db = try GangwanDatabase.inMemory()
+        // 玉树 is about 600 km from 西宁: without a radius it is still the nearest.
+        _ = try db.addStation(TestData.fields(name: "玉树市爱心驿站", lat: 33.0, lon: 97.0, region: "632701"), crs: .wgs84, actor: "t", now: TestData.now)
+        let answer = try db.nearestStations(NearQuery(origin: Coordinate(unchecked: 36.6171, 101.7782)))
+        #expect(answer.map(\.station.name) == ["玉树市爱心驿站"])
+        #expect(try db.nearestStations(NearQuery(origin: Coordinate(unchecked: 36.6171, 101.7782), radius: 100_000)).isEmpty)
+    }
+
+    @Test func lowerBoundNeverExceedsTheDistanceToAnyPointInTheBox() {
+        var random = SeededGenerator(seed: 99)
+        for _ in 0..<5_000 {
+            let lat = Double.random(in: -80...80, using: &random), lon = Double.random(in: -179...179, using: &random)
+            let minLat = Double.random(in: -80...79, using: &random), minLon = Double.random(in: -179...178, using: &random)
+            let maxLat = min(80, minLat + Double.random(in: 0...20, using: &random))
+            let maxLon = min(179, minLon + Double.random(in: 0...40, using: &random))
+            let bound = NearestNeighbours.lowerBound(lat: lat, lon: lon, minLat: minLat, maxLat: maxLat, minLon: minLon, maxLon: maxLon)
+            let pLat = Double.random(in: minLat...maxLat, using: &random), pLon = Double.random(in: minLon...maxLon, using: &random)
+            #expect(bound <= Self.referenceDistance(lat, lon, pLat, pLon) + 1e-6)
+        }
+    }
+}

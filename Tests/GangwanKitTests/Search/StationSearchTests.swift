@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import GangwanKit
+
+@Suite struct StationSearchTests {
+    let db: GangwanDatabase
+
+    init() throws {
+        db = try GangwanDatabase.inMemory()
+        for (name, region, address) in [
+            ("西宁市城中区南大街劳动者港湾", "630103", "西宁市城中区南大街12号"),
+            ("湟源县城关镇工会驿站", "630123", "湟源县城关镇东大街5号"),
+            ("格尔木市昆仑路环卫工人爱心驿站", "632801", "格尔木市昆仑中路8号"),
+            ("中国邮政西宁市城东区分公司爱心驿站", "630102", "西宁市城东区八一路3号"),
+        ] {
+            var fields = TestData.fields(name: name, region: region)
+            fields.address = address
+            _ = try db.addStation(fields, crs: .wgs84, actor: "t")
+        }
+    }
+
+    func names(_ text: String, region: String? = nil) throws -> Set<String> {
+        Set(try db.searchStations(text, regionPrefix: region).map(\.name))
+    }
+
+    @Test func oneChineseCharacterFindsNamesAndAddresses() throws {
+        #expect(try names("邮") == ["中国邮政西宁市城东区分公司爱心驿站"])
+        #expect(try names("昆") == ["格尔木市昆仑路环卫工人爱心驿站"])
+    }
+
+    @Test func twoChineseCharactersFindAllContainingThem() throws {
+        #expect(try names("驿站").count == 3)
+        #expect(try names("西宁") == ["西宁市城中区南大街劳动者港湾", "中国邮政西宁市城东区分公司爱心驿站"])
+    }
+
+    @Test func manyCharactersUseTheTrigramIndex() throws {
+        #expect(try names("爱心驿站") == ["格尔木市昆仑路环卫工人爱心驿站", "中国邮政西宁市城东区分公司爱心驿站"])
+        #expect(try names("昆仑中路") == ["格尔木市昆仑路环卫工人爱心驿站"])
+    }
+
+    @Test func fullPinyinAndInitialsFindTheName() throws {
+        #expect(try names("geermu") == ["格尔木市昆仑路环卫工人爱心驿站"])
+        #expect(try names("huangyuan") == ["湟源县城关镇工会驿站"])
+        #expect(try names("hyx") == ["湟源县城关镇工会驿站"])
+        #expect(try names("GEERMU") == ["格尔木市昆仑路环卫工人爱心驿站"])
+    }
+
+    @Test func regionPrefixNarrowsTheSearch() throws {
+        #expect(try names("驿站", region: "6301") == ["湟源县城关镇工会驿站", "中国邮政西宁市城东区分公司爱心驿站"])
+        #expect(try names("爱心驿站", region: "6328") == ["格尔木市昆仑路环卫工人爱心驿站"])
+    }
+
+    @Test func likeWildcardsAndQuotesAreTakenLiterally() throws {
+        #expect(try names("%").isEmpty)
+        #expect(try names("_").isEmpty)
+        #expect(try names("\"驿站\" OR x").isEmpty)
+    }
+
+    @Test func removedStationsAreNotFound() throws {
+        let station = try #require(try db.searchStations("湟源").first)
+        _ = try db.removeStation(station.id.uuidString, actor: "t")
+        #expect(try names("湟源").isEmpty)
+        #expect(try names("huangyuan").isEmpty)
+    }
+
+    @Test func renamedStationIsFoundByItsNewName() throws {
+        let station = try #require(try db.searchStations("湟源").first)
+        var change = StationFields()
+        change.name = "湟源县日月山驿站"
+        _ = try db.updateStation(station.id.uuidString, change, crs: .wgs84, actor: "t")
+        #expect(try names("日月山") == ["湟源县日月山驿站"])
+        #expect(try names("城关镇工会").isEmpty)
+    }
+}
