@@ -125,8 +125,9 @@ extension Station: FetchableRecord, PersistableRecord {
         container["updated_at"] = updatedAt
         container["actor"] = actor
         container["removed_at"] = removedAt
-        container["name_pinyin"] = Pinyin.full(name)
-        container["name_initials"] = Pinyin.initials(name)
+        let spelling = Pinyin.spell(name)
+        container["name_pinyin"] = spelling.full
+        container["name_initials"] = spelling.initials
     }
 
     private static func uuid(_ text: String) throws -> UUID {
