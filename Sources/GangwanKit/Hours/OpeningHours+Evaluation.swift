@@ -21,13 +21,17 @@ extension OpeningHours {
     ///
     /// True for `24/7`, `00:00-24:00` or `Mo-Su 00:00-24:00`; false for `24/7; PH off`.
     public var isAlwaysOpen: Bool {
-        guard rules.contains(where: \.opens) else { return false }
+        guard let last = rules.last, last.opens else { return false }
+        if rules.count == 1, last.mask & DaySet.allWeekdays == DaySet.allWeekdays,
+           last.spans.isEmpty || last.spans.contains(where: { $0.start == 0 && $0.end >= 1440 }) {
+            return true
+        }
         // The state can only change where some range starts or ends, so those minutes suffice.
-        var minutes: Set<Int> = [0]
+        var minutes = [0]
         for rule in rules {
             for span in rule.spans {
-                minutes.insert(span.start)
-                minutes.insert(span.end % 1440)
+                minutes.append(span.start)
+                minutes.append(span.end % 1440)
             }
         }
         // Every pairing of (weekday, holiday?) for the day and the day before: a make-up workday can

@@ -201,16 +201,14 @@ extension OpeningHours {
         typealias Expectation = OpeningHoursError.Expectation
 
         private let text: String
-        private let original: [Unicode.Scalar]
-        /// `original` with full-width forms, dashes and whitespace folded to ASCII, scalar for scalar.
+        /// The text's scalars with full-width forms, dashes and whitespace folded to ASCII, scalar for scalar.
         private let scalars: [Unicode.Scalar]
         private var offset = 0
         private var lookahead: Token?
 
         init(_ text: String) {
             self.text = text
-            original = Array(text.unicodeScalars)
-            scalars = original.map(Self.fold)
+            scalars = text.unicodeScalars.map(Self.fold)
         }
 
         /// `rules := rule { ";" rule } [ ";" ]`
@@ -346,9 +344,9 @@ extension OpeningHours {
             case "0"..."9":
                 kind = lexNumber()
             default:
-                if scalar.properties.isAlphabetic {
-                    while offset < scalars.count, scalars[offset].properties.isAlphabetic { offset += 1 }
-                    kind = Self.keyword(String(String.UnicodeScalarView(scalars[start..<offset])).lowercased())
+                if Self.isLetter(scalar) {
+                    while offset < scalars.count, Self.isLetter(scalars[offset]) { offset += 1 }
+                    kind = Self.keyword(scalars[start..<offset])
                 } else {
                     offset += 1
                     kind = .other
@@ -384,23 +382,45 @@ extension OpeningHours {
             return (value, count)
         }
 
-        private static func keyword(_ word: String) -> Token.Kind {
-            switch word {
-            case "mo": .weekday(0)
-            case "tu": .weekday(1)
-            case "we": .weekday(2)
-            case "th": .weekday(3)
-            case "fr": .weekday(4)
-            case "sa": .weekday(5)
-            case "su": .weekday(6)
-            case "ph": .holiday
-            case "off", "closed": .off
-            default: .word
+        /// The keyword spelled by `letters` in any case, or `.word`; builds no string for the common two letters.
+        private static func keyword(_ letters: ArraySlice<Unicode.Scalar>) -> Token.Kind {
+            guard letters.allSatisfy(\.isASCII) else { return .word }
+            // ASCII letters lower-case by setting bit 5.
+            if letters.count == 2 {
+                let pair = (letters.first!.value | 0x20) << 8 | (letters.last!.value | 0x20)
+                switch pair {
+                case 0x6D6F: return .weekday(0)  // mo
+                case 0x7475: return .weekday(1)  // tu
+                case 0x7765: return .weekday(2)  // we
+                case 0x7468: return .weekday(3)  // th
+                case 0x6672: return .weekday(4)  // fr
+                case 0x7361: return .weekday(5)  // sa
+                case 0x7375: return .weekday(6)  // su
+                case 0x7068: return .holiday  // ph
+                default: return .word
+                }
             }
+            switch String(String.UnicodeScalarView(letters)).lowercased() {
+            case "off", "closed": return .off
+            default: return .word
+            }
+        }
+
+        /// ASCII letters, and letters of any script so that `周一` reads as one unknown word.
+        private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
+            return scalar.properties.isAlphabetic
         }
 
         /// Folds what Chinese input methods type to the ASCII the grammar uses, one scalar for one.
         private static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+            if scalar.isASCII {
+                switch scalar {
+                case "~": return "-"
+                case " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}": return " "
+                default: return scalar
+                }
+            }
             var folded = scalar
             // Full-width ASCII (U+FF01…U+FF5E): `：` `，` `；` `－` `～` `／`, digits and letters.
             if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
@@ -417,7 +437,10 @@ extension OpeningHours {
         // MARK: Errors
 
         private func error(at token: Token, expected: Expectation) -> OpeningHoursError {
-            let found = String(String.UnicodeScalarView(original[token.start..<token.end]))
+            let scalarsOfText = text.unicodeScalars
+            let start = scalarsOfText.index(scalarsOfText.startIndex, offsetBy: token.start)
+            let end = scalarsOfText.index(start, offsetBy: token.end - token.start)
+            let found = String(scalarsOfText[start..<end])
             return OpeningHoursError(position: characterPosition(ofScalar: token.start), found: found, expected: expected)
         }
 

@@ -57,7 +57,7 @@ public struct OpeningHoursError: Error, LocalizedError, Equatable, Sendable {
         }
         return localized(
             "unexpected \"\(found)\" at position \(position), expected \(english)",
-            "第 \(position) 个字符“\(found)”无法识别，此处应为\(chinese)")
+            "第 \(position) 个字符处的“\(found)”有误，此处应为\(chinese)")
     }
 
     /// The full message, naming the field: `hours: unexpected "Fx" at position 4, expected …`.

@@ -69,25 +69,26 @@ public struct Station: Codable, Sendable, Equatable, Identifiable {
 extension Station: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "station"
 
-    enum Columns {
-        static let id = Column("id")
-        static let code = Column("code")
-        static let name = Column("name")
-        static let kind = Column("kind")
-        static let status = Column("status")
-        static let region = Column("region")
-        static let services = Column("services")
-        static let verifiedOn = Column("verified_on")
-        static let removedAt = Column("removed_at")
+    /// The columns queries filter and sort on.
+    public enum Columns {
+        public static let id = Column("id")
+        public static let code = Column("code")
+        public static let name = Column("name")
+        public static let kind = Column("kind")
+        public static let status = Column("status")
+        public static let region = Column("region")
+        public static let services = Column("services")
+        public static let verifiedOn = Column("verified_on")
+        public static let removedAt = Column("removed_at")
     }
 
     /// Every column but the local `seq`, which only indexes use.
-    public static let databaseSelection: [any SQLSelectable] = [
+    public static var databaseSelection: [any SQLSelectable] { [
         Column("id"), Column("code"), Column("name"), Column("kind"), Column("status"), Column("status_reason"),
         Column("region"), Column("address"), Column("lat"), Column("lon"), Column("services"), Column("hours"),
         Column("host"), Column("phone"), Column("seats"), Column("verified_on"), Column("created_at"),
         Column("updated_at"), Column("actor"), Column("removed_at"),
-    ]
+    ] }
 
     public init(row: Row) throws {
         let hoursText: String? = row["hours"]

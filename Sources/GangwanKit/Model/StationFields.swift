@@ -25,9 +25,9 @@ public struct StationFields: Sendable, Equatable {
     public init() {}
 
     /// The fields that a new station must have.
-    static let required: [(String, KeyPath<StationFields, String?>)] = [
-        ("name", \.name), ("kind", \.kind), ("lat", \.lat), ("lon", \.lon), ("region", \.region),
-    ]
+    static var required: [(String, KeyPath<StationFields, String?>)] {
+        [("name", \.name), ("kind", \.kind), ("lat", \.lat), ("lon", \.lon), ("region", \.region)]
+    }
 
     /// Builds a new station from the fields; the required ones must be present.
     public func makeStation(crs: CoordinateSystem, regions: RegionTable, actor: String, now: Date) throws(FieldError) -> Station {

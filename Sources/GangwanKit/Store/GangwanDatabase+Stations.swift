@@ -67,7 +67,7 @@ extension GangwanDatabase {
     /// Overwrites the stored row of `station` (matched by id).
     func save(_ db: Database, _ station: Station) throws {
         try checkCodeIsFree(db, station)
-        let assignments = station.databaseDictionary.map { Column($0.key).set(to: $0.value) }
+        let assignments = try station.databaseDictionary.map { Column($0.key).set(to: $0.value) }
         try Station.filter(Station.Columns.id == station.id.uuidString.lowercased()).updateAll(db, assignments)
     }
 
@@ -81,7 +81,7 @@ extension GangwanDatabase {
         return station
     }
 
-    private func checkCodeIsFree(_ db: Database, _ station: Station) throws {
+    func checkCodeIsFree(_ db: Database, _ station: Station) throws {
         guard let code = station.code else { return }
         let owner = try String.fetchOne(
             db, sql: "SELECT id FROM station WHERE code = ? AND id <> ?",

@@ -72,6 +72,10 @@ private func open(_ text: String, _ instant: String, holidays: HolidayCalendar =
         ("Sa", "Sa"),
         ("08:00-18:00 off", "08:00-18:00 off"),
         ("Mo-Fr 08:00-18:00; PH 10:00-14:00", "Mo-Fr 08:00-18:00; PH 10:00-14:00"),
+        ("Mo-Fr08:00-18:00", "Mo-Fr 08:00-18:00"),
+        ("mo - fr 8:00 - 18:00 ; sa,su closed ;", "Mo-Fr 08:00-18:00; Sa,Su off"),
+        ("Sa,Su,PH 09:00-12:00", "Sa,Su,PH 09:00-12:00"),
+        ("Mo 08:00-12:00\n;\tTu 08:00-12:00", "Mo 08:00-12:00; Tu 08:00-12:00"),
     ]
 
     @Test(arguments: canonicalForms)
@@ -137,6 +141,13 @@ private func open(_ text: String, _ instant: String, holidays: HolidayCalendar =
         ("周一 08:00-18:00", 1, "周一", .ruleStart),
         ("Mo 08：00－18：00；周六", 16, "周六", .ruleStart),
         ("Mo 08:00-18:00 @", 16, "@", .afterTimes),
+        ("Mo 10:00", 9, "", .rangeDash),
+        ("Mo 17:00+", 9, "+", .rangeDash),
+        ("Mo[1] 10:00-12:00", 3, "[", .afterDays),
+        ("PH Mo 10:00-12:00", 4, "Mo", .afterDays),
+        ("Mo 08.00-18.00", 4, "08", .time),
+        ("Mo 8:00至18:00", 8, "至", .rangeDash),
+        ("Mo-Fr 08:00-18:00 || Sa 10:00-12:00", 19, "|", .afterTimes),
     ]
 
     @Test(arguments: malformed)
@@ -342,6 +353,12 @@ private func open(_ text: String, _ instant: String, holidays: HolidayCalendar =
         let hours = "Mo-Su 20:00-02:00; PH off"
         #expect(open(hours, "2026-09-30T15:00:00Z"))  // Wed 30 Sep 23:00
         #expect(!open(hours, "2026-09-30T17:00:00Z"))  // Thu 1 Oct 01:00
+    }
+
+    @Test func phRuleCanKeepTheNightBeforeAHoliday() {
+        let hours = "Mo-Su 20:00-02:00; PH 00:00-02:00"
+        #expect(open(hours, "2026-09-30T17:00:00Z"))  // Thu 1 Oct 01:00
+        #expect(!open(hours, "2026-10-01T13:00:00Z"))  // Thu 1 Oct 21:00
     }
 
     @Test func spillFromAHolidayFollowsThePHRule() {
