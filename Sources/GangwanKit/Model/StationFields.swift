@@ -108,8 +108,11 @@ public struct StationFields: Sendable, Equatable {
     }
 
     /// Trims the text and refuses what no clerk types: control and bidi-override characters, or too much.
+    ///
+    /// Line breaks and tabs inside a cell (Alt+Enter in Excel) become single spaces.
     static func optionalText(_ text: String, field: String, maxLength: Int, allowSpaces: Bool = true) throws(FieldError) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\t" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
         if trimmed.isEmpty { return nil }
         let shown = String(trimmed.prefix(40))
         if let bad = trimmed.unicodeScalars.first(where: { isHostile($0) || (!allowSpaces && $0.properties.isWhitespace) }) {

@@ -152,6 +152,12 @@ import Testing
         #expect(try count() == 0)
     }
 
+    @Test func lineBreaksInsideACellBecomeSpaces() throws {
+        var fields = TestData.fields()
+        fields.address = "西宁市城中区\r\n南大街 12号\t"
+        #expect(try db.addStation(fields, crs: .wgs84, actor: "t").address == "西宁市城中区 南大街 12号")
+    }
+
     @Test func fileDatabaseIsCreatedWithItsFolderInWALMode() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gangwan-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
