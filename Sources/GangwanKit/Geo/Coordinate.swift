@@ -52,7 +52,7 @@ public struct Coordinate: Sendable, Hashable, Codable {
                 plain.unicodeScalars.append(scalar)
             }
         }
-        let trimmed = plain.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = plain.trimmed
         guard !trimmed.isEmpty else {
             throw FieldError(field: field, value: "", reason: localized(
                 "is empty; give a number in degrees such as \(example(field))",

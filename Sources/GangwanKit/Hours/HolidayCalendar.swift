@@ -45,10 +45,10 @@ public struct HolidayCalendar: Sendable, Equatable {
             lineNumber += 1
             var line = rawLine
             if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmed
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .map { $0.trimmed }
             guard sawHeader else {
                 guard fields.map({ $0.lowercased() }) == ["date", "kind", "name"] else {
                     throw CSVError(line: lineNumber, content: trimmed, problem: .header)

@@ -27,7 +27,7 @@ enum StationColumn: String, CaseIterable {
 
     /// Reads a header cell in either language, ignoring case and spaces.
     init?(header: String) {
-        let key = header.trimmingCharacters(in: .whitespaces)
+        let key = header.trimmed
         guard let column = Self.allCases.first(where: {
             $0.rawValue.caseInsensitiveCompare(key) == .orderedSame || $0.chineseHeader == key
         }) else { return nil }

@@ -9,34 +9,34 @@ extension GangwanDatabase {
     public func nearestStations(_ query: NearQuery) throws -> [NearbyStation] {
         guard query.limit > 0 else { return [] }
         return try writer.read { db in
-            let candidates = try nearestCandidates(db, query)
-            let stations = try Station
-                .filter(candidates.map { $0.id.uuidString.lowercased() }.contains(Station.Columns.id))
-                .fetchAll(db)
-            let byID = Dictionary(uniqueKeysWithValues: stations.map { ($0.id, $0) })
-            return candidates.compactMap { candidate in
-                byID[candidate.id].map {
-                    NearbyStation(station: $0, distance: candidate.distance, isOpen: candidate.isOpen)
+            let bySeq = try db.cachedStatement(sql: "SELECT \(Self.stationColumns) FROM station s WHERE s.seq = ?")
+            return try nearestCandidates(db, query).map { candidate in
+                guard let station = try Station.fetchOne(bySeq, arguments: [candidate.seq]) else {
+                    throw StoreError.corrupt("station \(candidate.id) vanished during a read")
                 }
+                let isOpen = station.hours?.isOpen(at: query.evaluatedAt, holidays: holidays)
+                return NearbyStation(station: station, distance: candidate.distance, isOpen: isOpen)
             }
         }
     }
 
     private struct Candidate {
-        var id: UUID
+        var seq: Int64
+        var id: String
         var distance: Double
-        var isOpen: Bool?
     }
 
     private func nearestCandidates(_ db: Database, _ query: NearQuery) throws -> [Candidate] {
         let statement = try db.cachedStatement(sql: """
-            SELECT s.id, s.lat, s.lon, s.services, s.kind, s.hours
+            SELECT s.seq, s.lat, s.lon, s.services, s.kind, s.hours, s.id
             FROM station_rtree r JOIN station s ON s.seq = r.id
             WHERE r.id MATCH \(NearestNeighbours.functionName)(?, ?, ?)
             """)
         let radius = query.radius ?? .greatestFiniteMagnitude
         let rows = try Row.fetchCursor(statement, arguments: [query.origin.latitude, query.origin.longitude, radius])
         var found: [Candidate] = []
+        // Stations share a few dozen hours texts: parse each once per query.
+        var parsedHours: [String: OpeningHours] = [:]
         // The k-th smallest distance so far, once k candidates passed the filters.
         var bound = Double.infinity
         while let row = try rows.next() {
@@ -46,12 +46,13 @@ extension GangwanDatabase {
             let services = ServiceSet(rawValue: row[3])
             guard services.isSuperset(of: query.services) else { continue }
             if let kind = query.kind, kind.rawValue != row[4] as String { continue }
-            let hoursText: String? = row[5]
-            let hours = try hoursText.map { try OpeningHours(parsing: $0) }
-            let isOpen = hours?.isOpen(at: query.evaluatedAt, holidays: holidays)
-            if query.openAt != nil && isOpen != true { continue }
-            guard let id = UUID(uuidString: row[0]) else { throw StoreError.corrupt("station id \(row[0] as String)") }
-            found.append(Candidate(id: id, distance: distance, isOpen: isOpen))
+            if let openAt = query.openAt {
+                guard let text: String = row[5] else { continue }
+                let hours = try parsedHours[text] ?? OpeningHours(parsing: text)
+                parsedHours[text] = hours
+                guard hours.isOpen(at: openAt, holidays: holidays) else { continue }
+            }
+            found.append(Candidate(seq: row[0], id: row[6], distance: distance))
             if found.count >= query.limit {
                 found.sort(by: Self.nearestFirst)
                 found.removeLast(found.count - query.limit)
@@ -62,6 +63,6 @@ extension GangwanDatabase {
     }
 
     private static func nearestFirst(_ a: Candidate, _ b: Candidate) -> Bool {
-        a.distance != b.distance ? a.distance < b.distance : a.id.uuidString.lowercased() < b.id.uuidString.lowercased()
+        a.distance != b.distance ? a.distance < b.distance : a.id < b.id
     }
 }

@@ -37,7 +37,7 @@ public struct RegionTable: Sendable {
 
     /// Checks a 6-digit region code against the table.
     public func validate(code text: String) throws(FieldError) -> String {
-        let code = text.trimmingCharacters(in: .whitespaces)
+        let code = text.trimmed
         guard byCode[code] != nil else {
             throw FieldError(
                 field: "region", value: code,
@@ -48,7 +48,7 @@ public struct RegionTable: Sendable {
 
     /// Checks a region prefix such as `63`, `6301` or `630103`: digits that begin at least one known code.
     public func validate(prefix text: String) throws(FieldError) -> String {
-        let prefix = text.trimmingCharacters(in: .whitespaces)
+        let prefix = text.trimmed
         guard !prefix.isEmpty, prefix.count <= 6, prefix.allSatisfy(\.isASCII), prefix.allSatisfy(\.isNumber),
               regions.contains(where: { $0.code.hasPrefix(prefix) })
         else {

@@ -51,12 +51,12 @@ public enum Service: String, CaseIterable, Codable, Sendable {
         Language.current.pick(rawValue, label)
     }
 
+    private static let byName = vocabularyIndex(allCases, code: \.rawValue, label: \.label)
+
     /// Reads a service from its code or Chinese label, ignoring case and surrounding spaces.
     public static func parse(_ text: String) throws(FieldError) -> Service {
-        let key = text.trimmingCharacters(in: .whitespaces)
-        if let service = Service.allCases.first(where: {
-            $0.rawValue.caseInsensitiveCompare(key) == .orderedSame || $0.label == key
-        }) {
+        let key = text.trimmed
+        if let service = byName[key.lowercased()] {
             return service
         }
         let valid = Service.allCases.map { "\($0.rawValue) \($0.label)" }.joined(separator: ", ")

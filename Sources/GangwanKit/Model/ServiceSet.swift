@@ -27,7 +27,7 @@ public struct ServiceSet: OptionSet, Sendable, Hashable {
     public static func parse(_ text: String) throws(FieldError) -> ServiceSet {
         var set = ServiceSet()
         for item in text.split(whereSeparator: { ",，、;；".contains($0) }) {
-            let trimmed = item.trimmingCharacters(in: .whitespaces)
+            let trimmed = item.trimmed
             if trimmed.isEmpty { continue }
             set.insert(ServiceSet(try Service.parse(trimmed)))
         }

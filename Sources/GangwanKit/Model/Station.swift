@@ -105,6 +105,12 @@ extension Station: FetchableRecord, PersistableRecord {
             removedAt: row["removed_at"])
     }
 
+    /// Every column `encode(to:)` writes.
+    static let persistedColumns = [
+        "id", "code", "name", "kind", "status", "status_reason", "region", "address", "lat", "lon", "services", "hours",
+        "host", "phone", "seats", "verified_on", "created_at", "updated_at", "actor", "removed_at", "name_pinyin", "name_initials",
+    ]
+
     public func encode(to container: inout PersistenceContainer) throws {
         container["id"] = id.uuidString.lowercased()
         container["code"] = code

@@ -31,7 +31,7 @@ public struct StationFields: Sendable, Equatable {
 
     /// Builds a new station from the fields; the required ones must be present.
     public func makeStation(crs: CoordinateSystem, regions: RegionTable, actor: String, now: Date) throws(FieldError) -> Station {
-        for (field, path) in Self.required where (self[keyPath: path] ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        for (field, path) in Self.required where (self[keyPath: path] ?? "").trimmed.isEmpty {
             throw FieldError(field: field, value: "", reason: localized("is required", "为必填项"))
         }
         var station = Station(
@@ -45,7 +45,7 @@ public struct StationFields: Sendable, Equatable {
     /// Validates the fields that are present and writes them into `station`.
     public func apply(to station: inout Station, crs: CoordinateSystem, regions: RegionTable) throws(FieldError) {
         if let id {
-            guard let uuid = UUID(uuidString: id.trimmingCharacters(in: .whitespaces)) else {
+            guard let uuid = UUID(uuidString: id.trimmed) else {
                 throw FieldError(field: "id", value: id, reason: localized("is not a UUID", "不是 UUID"))
             }
             station.id = uuid
@@ -66,7 +66,7 @@ public struct StationFields: Sendable, Equatable {
         if let address { station.address = try Self.optionalText(address, field: "address", maxLength: 200) ?? "" }
         if let services { station.services = try ServiceSet.parse(services) }
         if let hours {
-            let text = hours.trimmingCharacters(in: .whitespaces)
+            let text = hours.trimmed
             station.hours = text.isEmpty ? nil : try Self.parseHours(text)
         }
         if let phone { station.phone = try Self.optionalText(phone, field: "phone", maxLength: 40) }
@@ -79,12 +79,12 @@ public struct StationFields: Sendable, Equatable {
         do {
             return try OpeningHours(parsing: text)
         } catch {
-            throw FieldError(field: "hours", value: text, reason: error.localizedDescription)
+            throw FieldError(field: "hours", value: text, reason: error.reason)
         }
     }
 
     private static func parseSeats(_ text: String) throws(FieldError) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         if trimmed.isEmpty { return nil }
         guard let seats = Int(trimmed), (0...10_000).contains(seats) else {
             throw FieldError(field: "seats", value: trimmed, reason: localized("is not a whole number from 0 to 10000", "不是 0 到 10000 之间的整数"))
@@ -94,7 +94,7 @@ public struct StationFields: Sendable, Equatable {
 
     /// Reads a real calendar day written `YYYY-MM-DD`.
     static func parseDay(_ text: String, field: String) throws(FieldError) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         if trimmed.isEmpty { return nil }
         if ShanghaiTime.date(fromDay: trimmed) != nil { return trimmed }
         throw FieldError(field: field, value: trimmed, reason: localized("is not a date like 2026-03-01", "不是形如 2026-03-01 的日期"))
@@ -112,7 +112,7 @@ public struct StationFields: Sendable, Equatable {
     /// Line breaks and tabs inside a cell (Alt+Enter in Excel) become single spaces.
     static func optionalText(_ text: String, field: String, maxLength: Int, allowSpaces: Bool = true) throws(FieldError) -> String? {
         let trimmed = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\t" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+            .map { $0.trimmed }.filter { !$0.isEmpty }.joined(separator: " ")
         if trimmed.isEmpty { return nil }
         let shown = String(trimmed.prefix(40))
         if let bad = trimmed.unicodeScalars.first(where: { isHostile($0) || (!allowSpaces && $0.properties.isWhitespace) }) {

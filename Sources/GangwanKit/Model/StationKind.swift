@@ -22,10 +22,12 @@ public enum StationKind: String, CaseIterable, Codable, Sendable {
         Language.current.pick(rawValue, label)
     }
 
+    private static let byName = vocabularyIndex(allCases, code: \.rawValue, label: \.label)
+
     /// Reads a kind from its code or its Chinese name.
     public static func parse(_ text: String) throws(FieldError) -> StationKind {
-        let key = text.trimmingCharacters(in: .whitespaces)
-        if let kind = allCases.first(where: { $0.rawValue.caseInsensitiveCompare(key) == .orderedSame || $0.label == key }) {
+        let key = text.trimmed
+        if let kind = byName[key.lowercased()] {
             return kind
         }
         let valid = allCases.map { "\($0.rawValue) \($0.label)" }.joined(separator: ", ")

@@ -20,10 +20,12 @@ public enum StationStatus: String, CaseIterable, Codable, Sendable {
         Language.current.pick(rawValue, label)
     }
 
+    private static let byName = vocabularyIndex(allCases, code: \.rawValue, label: \.label)
+
     /// Reads a status from its code or its Chinese name.
     public static func parse(_ text: String) throws(FieldError) -> StationStatus {
-        let key = text.trimmingCharacters(in: .whitespaces)
-        if let status = allCases.first(where: { $0.rawValue.caseInsensitiveCompare(key) == .orderedSame || $0.label == key }) {
+        let key = text.trimmed
+        if let status = byName[key.lowercased()] {
             return status
         }
         throw FieldError(

@@ -8,7 +8,7 @@ extension GangwanDatabase {
     /// SQLite 3.40 a trigram MATCH needs three characters and `LIKE` on a trigram table finds
     /// nothing for Chinese, so they scan the station table (narrowed by `regionPrefix`) instead.
     public func searchStations(_ text: String, regionPrefix: String? = nil, limit: Int = 50) throws -> [Station] {
-        let query = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let query = text.trimmed
         guard !query.isEmpty else {
             throw FieldError(field: "text", value: text, reason: localized("is empty; type part of a name or address", "为空；请输入名称或地址的一部分"))
         }

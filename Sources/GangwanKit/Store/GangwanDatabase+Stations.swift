@@ -72,7 +72,7 @@ extension GangwanDatabase {
     }
 
     func findStation(_ db: Database, _ ref: String, includingRemoved: Bool) throws -> Station {
-        let key = ref.trimmingCharacters(in: .whitespaces)
+        let key = ref.trimmed
         var request = Station.filter(Station.Columns.code == key || Station.Columns.id == key.lowercased())
         if !includingRemoved {
             request = request.filter(Station.Columns.removedAt == nil)
