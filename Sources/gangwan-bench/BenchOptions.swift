@@ -5,6 +5,8 @@ struct BenchOptions {
     var scanQueries = 20
     var processRuns = 50
     var work = "bench-data"
+    /// Keep an already imported database and skip the import measurement (for profiling the locator).
+    var reuse = false
 
     init(_ arguments: ArraySlice<String>) {
         var iterator = arguments.makeIterator()
@@ -16,7 +18,8 @@ struct BenchOptions {
             case "--scan-queries": scanQueries = Int(value) ?? scanQueries
             case "--process-runs": processRuns = Int(value) ?? processRuns
             case "--work": work = value
-            default: fatalError("unknown option \(name); use --stations --queries --scan-queries --process-runs --work")
+            case "--reuse": reuse = value == "yes"
+            default: fatalError("unknown option \(name); use --stations --queries --scan-queries --process-runs --work --reuse yes")
             }
         }
     }

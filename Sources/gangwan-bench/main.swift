@@ -24,14 +24,16 @@ if !FileManager.default.fileExists(atPath: csv.path) {
     print(String(format: "generated %@ in %.1f s", csv.lastPathComponent, seconds))
 }
 
-for suffix in ["", "-wal", "-shm"] {
-    try? FileManager.default.removeItem(atPath: database.path + suffix)
+if !(options.reuse && FileManager.default.fileExists(atPath: database.path)) {
+    for suffix in ["", "-wal", "-shm"] {
+        try? FileManager.default.removeItem(atPath: database.path + suffix)
+    }
+    let importRun = try ChildProcess.run(gangwan, ["station", "import", csv.path, "--db", database.path])
+    guard importRun.status == 0 else { fatalError("import failed: \(importRun.stderr)") }
+    let csvSize = (try FileManager.default.attributesOfItem(atPath: csv.path)[.size] as? Int) ?? 0
+    print(String(format: "import: %.2f s for %d rows (%.0f MB CSV), peak memory %.0f MB   [target ≤ 14 s, ≤ 500 MB]",
+                 importRun.seconds, options.stations, Double(csvSize) / 1e6, Double(importRun.peakKilobytes) / 1024))
 }
-let importRun = try ChildProcess.run(gangwan, ["station", "import", csv.path, "--db", database.path])
-guard importRun.status == 0 else { fatalError("import failed: \(importRun.stderr)") }
-let csvSize = (try FileManager.default.attributesOfItem(atPath: csv.path)[.size] as? Int) ?? 0
-print(String(format: "import: %.2f s for %d rows (%.0f MB CSV), peak memory %.0f MB   [target ≤ 14 s, ≤ 500 MB]",
-             importRun.seconds, options.stations, Double(csvSize) / 1e6, Double(importRun.peakKilobytes) / 1024))
 
 let db = try GangwanDatabase.open(path: database.path)
 var random = SeededGenerator(seed: 2026)

@@ -64,6 +64,11 @@ extension GangwanDatabase {
                 // New stations are staged in a temporary table and inserted by one statement at the
                 // end: one statement lets FTS5 batch its index writes instead of flushing per row.
                 try db.execute(sql: "CREATE TEMP TABLE station_import AS SELECT * FROM main.station WHERE 0")
+                // A large page cache keeps the R*Tree and FTS5 b-trees in memory while they grow,
+                // instead of spilling and re-reading pages; it is given back when the import ends.
+                let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+                try db.execute(sql: "PRAGMA cache_size = -262144")
+                defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
                 var keyLines: [String: Int] = [:]
                 var rows = 0
                 while let record = try reader.next() {

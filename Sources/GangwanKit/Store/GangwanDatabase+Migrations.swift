@@ -35,7 +35,9 @@ extension GangwanDatabase {
                 );
                 CREATE INDEX station_region ON station(region);
 
-                -- Only stations a worker may be sent to are in the spatial index.
+                -- Only stations a worker may be sent to are in the spatial index. (No auxiliary
+                -- columns: SQLite 3.40 prepares a statement per query to read them, which costs more
+                -- than joining the station table.)
                 CREATE VIRTUAL TABLE station_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
                 CREATE TRIGGER station_rtree_insert AFTER INSERT ON station
                 WHEN new.status = 'open' AND new.removed_at IS NULL BEGIN

@@ -48,6 +48,9 @@ public struct GangwanDatabase: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(15)
         config.prepareDatabase { db in
+            // Memory-mapped reads: the locator touches a few pages per query, and a read(2) per page
+            // cost more than the query itself.
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
             try NearestNeighbours.register(on: db)
         }
         return config

@@ -37,8 +37,7 @@ public enum ShanghaiTime {
 
     /// The Shanghai calendar day of an instant, as `YYYY-MM-DD`.
     public static func day(of date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+        LocalDate(dayNumber: OpeningHours.shanghaiMoment(of: date).day).description
     }
 
     /// The instant as ISO 8601 with the Shanghai offset, e.g. `2026-03-01T08:30:00+08:00`.
