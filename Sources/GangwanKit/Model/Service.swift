@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The order of the cases is the bit order of ``ServiceSet`` in the database:
 /// new services are appended, never inserted or reordered.
-public enum Service: String, CaseIterable, Codable, Sendable {
+public enum Service: String, Vocabulary, Codable {
     case water
     case hotMeal = "hot-meal"
     case toilet
@@ -46,22 +46,6 @@ public enum Service: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// The label in the current language: the Chinese label, or the code in English.
-    public var displayName: String {
-        Language.current.pick(rawValue, label)
-    }
-
-    private static let byName = vocabularyIndex(allCases, code: \.rawValue, label: \.label)
-
-    /// Reads a service from its code or Chinese label, ignoring case and surrounding spaces.
-    public static func parse(_ text: String) throws(FieldError) -> Service {
-        let key = text.trimmed
-        if let service = byName[key.lowercased()] {
-            return service
-        }
-        let valid = Service.allCases.map { "\($0.rawValue) \($0.label)" }.joined(separator: ", ")
-        throw FieldError(
-            field: "services", value: key,
-            reason: localized("is not a known service; valid: \(valid)", "不是已知的服务项目；可选：\(valid)"))
-    }
+    public static let field = "services"
+    public static let byName = index()
 }

@@ -10,13 +10,3 @@ extension StringProtocol {
         return String(self[first...last])
     }
 }
-
-/// An index from lower-cased code and from Chinese label to each case of a fixed vocabulary.
-func vocabularyIndex<T>(_ cases: [T], code: (T) -> String, label: (T) -> String) -> [String: T] {
-    var index: [String: T] = [:]
-    for value in cases {
-        index[code(value).lowercased()] = value
-        index[label(value)] = value
-    }
-    return index
-}

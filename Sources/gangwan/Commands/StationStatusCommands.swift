@@ -7,6 +7,13 @@ struct StationChangeOptions: ParsableArguments {
     @Argument(help: "Station id or code.") var station: String
     @OptionGroup var output: OutputOptions
 
+    /// Opens, suspends or closes the station and confirms it.
+    func setStatus(_ status: StationStatus, reason: String?) throws {
+        let db = try global.openDatabase()
+        let changed = try db.setStationStatus(station, status, reason: reason, actor: global.actorName)
+        try report(changed, db, status.displayName)
+    }
+
     func report(_ station: Station, _ db: GangwanDatabase, _ message: String) throws {
         if output.json {
             try output.printJSON(StationJSON(station, crs: output.outputCRS, regions: db.regions))
@@ -35,9 +42,7 @@ struct StationSuspend: ParsableCommand {
     @Option(help: "Why, e.g. 装修.") var reason: String?
 
     func run() throws {
-        let db = try change.global.openDatabase()
-        let station = try db.setStationStatus(change.station, .suspended, reason: reason, actor: change.global.actorName)
-        try change.report(station, db, StationStatus.suspended.displayName)
+        try change.setStatus(.suspended, reason: reason)
     }
 }
 
@@ -48,9 +53,7 @@ struct StationClose: ParsableCommand {
     @Option(help: "Why.") var reason: String?
 
     func run() throws {
-        let db = try change.global.openDatabase()
-        let station = try db.setStationStatus(change.station, .closed, reason: reason, actor: change.global.actorName)
-        try change.report(station, db, StationStatus.closed.displayName)
+        try change.setStatus(.closed, reason: reason)
     }
 }
 
@@ -61,9 +64,7 @@ struct StationReopen: ParsableCommand {
     @Option(help: "Why.") var reason: String?
 
     func run() throws {
-        let db = try change.global.openDatabase()
-        let station = try db.setStationStatus(change.station, .open, reason: reason, actor: change.global.actorName)
-        try change.report(station, db, StationStatus.open.displayName)
+        try change.setStatus(.open, reason: reason)
     }
 }
 
