@@ -16,7 +16,12 @@ public struct GangwanDatabase: Sendable {
         self.writer = writer
         self.regions = regions
         self.holidays = holidays
-        try GangwanDatabase.migrator.migrate(writer)
+        // Checking first with a read keeps everyday commands from taking the write lock a cron
+        // sync may be holding.
+        let migrator = GangwanDatabase.migrator
+        if try !writer.read(migrator.hasCompletedMigrations) {
+            try migrator.migrate(writer)
+        }
     }
 
     /// Opens (creating it and its folder if needed) the database file at `path`, in WAL mode.

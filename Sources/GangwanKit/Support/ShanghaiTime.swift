@@ -42,6 +42,14 @@ public enum ShanghaiTime {
 
     /// The instant as ISO 8601 with the Shanghai offset, e.g. `2026-03-01T08:30:00+08:00`.
     public static func timestamp(of date: Date) -> String {
+        // Since 1992 Shanghai is UTC+8 all year: plain arithmetic, no formatter per call.
+        let seconds = date.timeIntervalSince1970
+        if seconds >= OpeningHours.fixedOffsetSince, seconds < OpeningHours.fixedOffsetUntil {
+            let local = Int(seconds.rounded(.down)) + 8 * 3600
+            let second = local % 86_400
+            func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+            return "\(LocalDate(dayNumber: local / 86_400))T\(pad(second / 3600)):\(pad(second % 3600 / 60)):\(pad(second % 60))+08:00"
+        }
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = zone
         formatter.formatOptions = [.withInternetDateTime]

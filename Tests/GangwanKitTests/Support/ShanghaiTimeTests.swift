@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+@testable import GangwanKit
+
+@Suite struct ShanghaiTimeTests {
+    @Test func timestampIsBeijingTimeWithItsOffset() {
+        let instant = Date(timeIntervalSince1970: 1_796_107_999) // 2026-12-01T06:53:19Z
+        #expect(ShanghaiTime.timestamp(of: instant) == "2026-12-01T14:53:19+08:00")
+    }
+
+    @Test func timestampAgreesWithFoundationAcrossMidnightAndYears() {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = ShanghaiTime.zone
+        formatter.formatOptions = [.withInternetDateTime]
+        var random = SeededGenerator(seed: 8)
+        for _ in 0..<500 {
+            let instant = Date(timeIntervalSince1970: Double(Int.random(in: 700_000_000...2_000_000_000, using: &random)))
+            #expect(ShanghaiTime.timestamp(of: instant) == formatter.string(from: instant))
+        }
+    }
+
+    @Test func dayIsTheShanghaiCalendarDay() {
+        // 2026-11-23T16:30Z is already 00:30 on the 24th in Shanghai.
+        #expect(ShanghaiTime.day(of: ShanghaiTime.instant(from: "2026-11-23T16:30:00Z")!) == "2026-11-24")
+    }
+
+    @Test func dayFromTextRejectsImpossibleDates() {
+        #expect(ShanghaiTime.date(fromDay: "2026-02-29") == nil)
+        #expect(ShanghaiTime.date(fromDay: "2026-2-1") == nil)
+        #expect(ShanghaiTime.date(fromDay: "2028-02-29") != nil)
+    }
+}
