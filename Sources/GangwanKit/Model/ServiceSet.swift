@@ -26,7 +26,7 @@ public struct ServiceSet: OptionSet, Sendable, Hashable {
     /// Reads a list such as `water,热饭、toilet；rest`: separators `,` `，` `、` `;` `；`.
     public static func parse(_ text: String) throws(FieldError) -> ServiceSet {
         var set = ServiceSet()
-        for item in text.split(whereSeparator: { ",，、;；".contains($0) }) {
+        for item in text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "，" || $0 == "、" || $0 == "；" }) {
             let trimmed = item.trimmed
             if trimmed.isEmpty { continue }
             set.insert(ServiceSet(try Service.parse(trimmed)))

@@ -147,6 +147,10 @@ import Testing
         #expect(throws: FieldError.self) { try db.addStation(fields, crs: .wgs84, actor: "t") }
         fields.name = "站点\u{0007}"
         #expect(throws: FieldError.self) { try db.addStation(fields, crs: .wgs84, actor: "t") }
+        fields.name = "站点\u{0085}东"
+        #expect(throws: FieldError.self) { try db.addStation(fields, crs: .wgs84, actor: "t") }
+        fields.name = "站点\u{2067}东"
+        #expect(throws: FieldError.self) { try db.addStation(fields, crs: .wgs84, actor: "t") }
         fields.name = String(repeating: "长", count: 101)
         #expect(throws: FieldError.self) { try db.addStation(fields, crs: .wgs84, actor: "t") }
         #expect(try count() == 0)
