@@ -141,8 +141,7 @@ extension GangwanDatabase {
             INSERT INTO temp.station_import (\(columns.joined(separator: ", "))) \
             VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
             """)
-        let values = try station.databaseDictionary
-        try insert.execute(arguments: StatementArguments(columns.map { values[$0] ?? .null }))
+        try insert.execute(arguments: StatementArguments(station.databaseValues))
     }
 
     /// Maps header cells to columns; unknown, repeated or missing required columns are refused.

@@ -105,36 +105,28 @@ extension Station: FetchableRecord, PersistableRecord {
             removedAt: row["removed_at"])
     }
 
-    /// Every column `encode(to:)` writes.
+    /// Every column ``databaseValues`` writes, in the same order.
     static let persistedColumns = [
         "id", "code", "name", "kind", "status", "status_reason", "region", "address", "lat", "lon", "services", "hours",
         "host", "phone", "seats", "verified_on", "created_at", "updated_at", "actor", "removed_at", "name_pinyin", "name_initials",
     ]
 
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id.uuidString.lowercased()
-        container["code"] = code
-        container["name"] = name
-        container["kind"] = kind.rawValue
-        container["status"] = status.rawValue
-        container["status_reason"] = statusReason
-        container["region"] = region
-        container["address"] = address
-        container["lat"] = position.latitude
-        container["lon"] = position.longitude
-        container["services"] = services.rawValue
-        container["hours"] = hours?.description
-        container["host"] = host
-        container["phone"] = phone
-        container["seats"] = seats
-        container["verified_on"] = verifiedOn
-        container["created_at"] = createdAt
-        container["updated_at"] = updatedAt
-        container["actor"] = actor
-        container["removed_at"] = removedAt
+    /// The row's values in ``persistedColumns`` order: the one mapping of a station to its row, used by
+    /// `encode(to:)` and, without a dictionary per row, by the importer.
+    var databaseValues: [(any DatabaseValueConvertible)?] {
         let spelling = Pinyin.spell(name)
-        container["name_pinyin"] = spelling.full
-        container["name_initials"] = spelling.initials
+        return [
+            id.uuidString.lowercased(), code, name, kind.rawValue, status.rawValue, statusReason, region, address,
+            position.latitude, position.longitude, services.rawValue, hours?.description, host, phone, seats, verifiedOn,
+            DatabaseTimestamp.text(createdAt), DatabaseTimestamp.text(updatedAt), actor, removedAt.map(DatabaseTimestamp.text),
+            spelling.full, spelling.initials,
+        ]
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        for (column, value) in zip(Self.persistedColumns, databaseValues) {
+            container[column] = value
+        }
     }
 
     private static func uuid(_ text: String) throws -> UUID {
