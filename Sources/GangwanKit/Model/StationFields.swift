@@ -50,8 +50,8 @@ public struct StationFields: Sendable, Equatable {
             }
             station.id = uuid
         }
-        if let code { station.code = try Self.optionalText(code, field: "code", maxLength: 40, allowSpaces: false) }
-        if let name { station.name = try Self.requiredText(name, field: "name", maxLength: 100) }
+        if let code { station.code = try FieldText.optional(code, field: "code", maxLength: 40, allowSpaces: false) }
+        if let name { station.name = try FieldText.required(name, field: "name", maxLength: 100) }
         if let kind { station.kind = try StationKind.parse(kind) }
         if let status { station.status = try StationStatus.parse(status) }
         switch (lat, lon) {
@@ -63,16 +63,16 @@ public struct StationFields: Sendable, Equatable {
             throw FieldError(field: "lon", value: "", reason: localized("must be given together with lat", "必须与纬度一起提供"))
         }
         if let region { station.region = try regions.validate(code: region) }
-        if let address { station.address = try Self.optionalText(address, field: "address", maxLength: 200) ?? "" }
+        if let address { station.address = try FieldText.optional(address, field: "address", maxLength: 200) ?? "" }
         if let services { station.services = try ServiceSet.parse(services) }
         if let hours {
             let text = hours.trimmed
             station.hours = text.isEmpty ? nil : try Self.parseHours(text)
         }
-        if let phone { station.phone = try Self.optionalText(phone, field: "phone", maxLength: 40) }
-        if let host { station.host = try Self.optionalText(host, field: "host", maxLength: 100) }
+        if let phone { station.phone = try FieldText.optional(phone, field: "phone", maxLength: 40) }
+        if let host { station.host = try FieldText.optional(host, field: "host", maxLength: 100) }
         if let seats { station.seats = try Self.parseSeats(seats) }
-        if let verified { station.verifiedOn = try Self.parseDay(verified, field: "verified") }
+        if let verified { station.verifiedOn = try FieldText.day(verified, field: "verified") }
     }
 
     private static func parseHours(_ text: String) throws(FieldError) -> OpeningHours {
@@ -90,53 +90,5 @@ public struct StationFields: Sendable, Equatable {
             throw FieldError(field: "seats", value: trimmed, reason: localized("is not a whole number from 0 to 10000", "不是 0 到 10000 之间的整数"))
         }
         return seats
-    }
-
-    /// Reads a real calendar day written `YYYY-MM-DD`.
-    static func parseDay(_ text: String, field: String) throws(FieldError) -> String? {
-        let trimmed = text.trimmed
-        if trimmed.isEmpty { return nil }
-        if ShanghaiTime.date(fromDay: trimmed) != nil { return trimmed }
-        throw FieldError(field: field, value: trimmed, reason: localized("is not a date like 2026-03-01", "不是形如 2026-03-01 的日期"))
-    }
-
-    static func requiredText(_ text: String, field: String, maxLength: Int) throws(FieldError) -> String {
-        guard let value = try optionalText(text, field: field, maxLength: maxLength) else {
-            throw FieldError(field: field, value: "", reason: localized("must not be empty", "不能为空"))
-        }
-        return value
-    }
-
-    /// Trims the text and refuses what no clerk types: control and bidi-override characters, or too much.
-    ///
-    /// Line breaks and tabs inside a cell (Alt+Enter in Excel) become single spaces.
-    static func optionalText(_ text: String, field: String, maxLength: Int, allowSpaces: Bool = true) throws(FieldError) -> String? {
-        // Every control or bidi character starts with one of these UTF-8 bytes; most cells have none,
-        // and skipping the scalar checks for them is much of an import's speed.
-        let suspicious = text.utf8.contains { (byte: UInt8) -> Bool in
-            byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2
-        }
-        let trimmed = suspicious
-            ? text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\t" })
-                .map { $0.trimmed }.filter { !$0.isEmpty }.joined(separator: " ")
-            : text.trimmed
-        if trimmed.isEmpty { return nil }
-        let shown = String(trimmed.prefix(40))
-        if suspicious || !allowSpaces,
-           let bad = trimmed.unicodeScalars.first(where: { isHostile($0) || (!allowSpaces && $0.properties.isWhitespace) }) {
-            let codePoint = String(format: "U+%04X", bad.value)
-            throw FieldError(field: field, value: shown.filter { !isHostile($0.unicodeScalars.first!) }, reason: localized(
-                "contains a character that is not allowed here (\(codePoint))", "包含不允许的字符（\(codePoint)）"))
-        }
-        guard trimmed.count <= maxLength else {
-            throw FieldError(field: field, value: shown + "…", reason: localized(
-                "is longer than \(maxLength) characters", "超过 \(maxLength) 个字符"))
-        }
-        return trimmed
-    }
-
-    private static func isHostile(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control
-            || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 }

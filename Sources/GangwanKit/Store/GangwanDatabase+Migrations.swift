@@ -71,6 +71,112 @@ extension GangwanDatabase {
                 END;
                 """)
         }
+        migrator.registerMigration("v2-casework") { db in
+            // Workers' ID numbers and phones are sealed; the `_index` columns hold keyed blind
+            // indexes (HMAC), so finding and de-duplicating never needs the plaintext.
+            try db.execute(sql: """
+                CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+                CREATE TABLE worker (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    worker_group TEXT NOT NULL,
+                    id_number_sealed BLOB,
+                    id_number_index BLOB UNIQUE,
+                    phone_sealed BLOB,
+                    phone_index BLOB,
+                    region TEXT,
+                    employer TEXT,
+                    consent_date TEXT,
+                    occupation TEXT,
+                    platform TEXT,
+                    relationship TEXT,
+                    hardship_category TEXT,
+                    hardship_cause TEXT,
+                    hukou_region TEXT,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    actor TEXT NOT NULL
+                );
+                CREATE INDEX worker_phone ON worker(phone_index);
+                CREATE INDEX worker_group_region ON worker(worker_group, region);
+                CREATE INDEX worker_created ON worker(created_at);
+
+                CREATE TABLE support_case (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    worker_id TEXT NOT NULL REFERENCES worker(id),
+                    type TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    priority TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    assignee TEXT,
+                    office TEXT,
+                    due TEXT NOT NULL,
+                    claimed_fen INTEGER,
+                    assistance_fen INTEGER NOT NULL,
+                    recovered_fen INTEGER NOT NULL,
+                    worker_group TEXT NOT NULL,
+                    region TEXT,
+                    opened_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    referred_to TEXT,
+                    referred_at TEXT,
+                    resolved_at TEXT,
+                    closed_at TEXT,
+                    settled_at TEXT,
+                    actor TEXT NOT NULL
+                );
+                CREATE INDEX case_worker ON support_case(worker_id, type);
+                -- Overdue lists read unsettled cases in due order and stop early.
+                CREATE INDEX case_unsettled_due ON support_case(due) WHERE status NOT IN ('resolved', 'closed');
+                CREATE INDEX case_opened ON support_case(opened_at);
+                CREATE INDEX case_resolved ON support_case(resolved_at) WHERE resolved_at IS NOT NULL;
+                CREATE INDEX case_closed ON support_case(closed_at) WHERE closed_at IS NOT NULL;
+                CREATE INDEX case_referred ON support_case(referred_at) WHERE referred_at IS NOT NULL;
+
+                CREATE TABLE case_event (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    case_id TEXT NOT NULL REFERENCES support_case(id),
+                    kind TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    amount_fen INTEGER,
+                    -- An event is corrected at most once; a further correction corrects the correction.
+                    corrects TEXT UNIQUE REFERENCES case_event(id),
+                    delta_fen INTEGER NOT NULL
+                );
+                CREATE INDEX case_event_case ON case_event(case_id);
+                -- Money by month reads only the events that carry an amount.
+                CREATE INDEX case_event_money ON case_event(at, kind, delta_fen, case_id) WHERE delta_fen <> 0;
+                CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event BEGIN
+                    SELECT RAISE(ABORT, 'case events are append-only');
+                END;
+                CREATE TRIGGER case_event_no_delete BEFORE DELETE ON case_event BEGIN
+                    SELECT RAISE(ABORT, 'case events are append-only');
+                END;
+
+                CREATE TABLE audit (
+                    seq INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX audit_at ON audit(at);
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN
+                    SELECT RAISE(ABORT, 'the audit trail is append-only');
+                END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN
+                    SELECT RAISE(ABORT, 'the audit trail is append-only');
+                END;
+                """)
+        }
         return migrator
     }
 }

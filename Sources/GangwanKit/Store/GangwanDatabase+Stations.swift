@@ -32,7 +32,7 @@ extension GangwanDatabase {
     /// Opens, suspends or closes a station, with an optional reason.
     public func setStationStatus(_ ref: String, _ status: StationStatus, reason: String?, actor: String, now: Date = Date()) throws -> Station {
         let reason = try reason.flatMap { text throws(FieldError) in
-            try StationFields.optionalText(text, field: "reason", maxLength: 200)
+            try FieldText.optional(text, field: "reason", maxLength: 200)
         }
         return try modifyStation(ref, actor: actor, now: now) { station in
             station.status = status

@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+
+/// One entry in a case's append-only history: never edited, never deleted.
+public struct CaseEvent: Sendable, Equatable, Identifiable {
+    public var id: UUID
+    public var caseID: UUID
+    public var kind: CaseEventKind
+    /// When it happened, as the caseworker reports it.
+    public var at: Date
+    /// When it was written down.
+    public var recordedAt: Date
+    public var actor: String
+    public var text: String
+    /// Money or goods given, or wages recovered, in fen.
+    public var amountFen: Int64?
+    /// The event this one corrects; its amount replaces the corrected one's in every total.
+    public var corrects: UUID?
+    /// What this event adds to the case's totals: its amount less the amount it corrects.
+    public var deltaFen: Int64
+}
+
+// MARK: - Database
+
+extension CaseEvent: FetchableRecord {
+    static let databaseTableName = "case_event"
+
+    public init(row: Row) throws {
+        guard let id = UUID(uuidString: row["id"]), let caseID = UUID(uuidString: row["case_id"]) else {
+            throw StoreError.corrupt("event id \(row["id"] as String)")
+        }
+        self.init(
+            id: id, caseID: caseID, kind: CaseEventKind(rawValue: row["kind"]) ?? .note, at: row["at"],
+            recordedAt: row["recorded_at"], actor: row["actor"], text: row["text"], amountFen: row["amount_fen"],
+            corrects: (row["corrects"] as String?).flatMap(UUID.init(uuidString:)), deltaFen: row["delta_fen"])
+    }
+
+    func insert(_ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO case_event (id, case_id, kind, at, recorded_at, actor, text, amount_fen, corrects, delta_fen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                id.lowercased, caseID.lowercased, kind.rawValue, DatabaseTimestamp.text(at), DatabaseTimestamp.text(recordedAt),
+                actor, text, amountFen, corrects?.lowercased, deltaFen,
+            ])
+    }
+}

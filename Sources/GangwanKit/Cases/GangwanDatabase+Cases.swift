@@ -1,0 +1,263 @@
+import Foundation
+import GRDB
+
+extension GangwanDatabase {
+    /// Opens a case for a worker and returns it; a second unclosed case of one type is refused.
+    public func openCase(_ opening: CaseOpening, actor: String, now: Date = Date()) throws -> SupportCase {
+        let type = try CaseType.parse(opening.type)
+        let summary = try FieldText.required(opening.summary, field: "summary", maxLength: 500)
+        let priority = try opening.priority.map { text throws(FieldError) in try CasePriority.parse(text) } ?? type.defaultPriority
+        let assignee = try opening.assignee.flatMap { text throws(FieldError) in try FieldText.optional(text, field: "assignee", maxLength: 50) }
+        let office = try opening.office.flatMap { text throws(FieldError) in try FieldText.optional(text, field: "office", maxLength: 100) }
+        let due = try opening.due.flatMap { text throws(FieldError) in try FieldText.day(text, field: "due") }
+            ?? ShanghaiTime.day(of: now.addingTimeInterval(Double(type.defaultDueDays) * 86_400))
+        let claimed = try opening.claimed.map { text throws(FieldError) in try Money.fen(fromYuan: text, field: "claimed") }
+        return try writer.write { db in
+            let workerID = try Self.resolve(db, table: "worker", noun: "worker", ref: opening.worker)
+            let worker = try Row.fetchOne(db, sql: "SELECT worker_group, region FROM worker WHERE id = ?", arguments: [workerID])!
+            if !opening.allowDuplicate, let existing = try String.fetchOne(db, sql: """
+                SELECT id FROM support_case WHERE worker_id = ? AND type = ? AND status <> 'closed' ORDER BY opened_at LIMIT 1
+                """, arguments: [workerID, type.rawValue]) {
+                throw CaseworkError.duplicateCase(existing: UUID(uuidString: existing)!, type: type)
+            }
+            let opened = SupportCase(
+                id: UUID(), workerID: UUID(uuidString: workerID)!, type: type, status: .open, priority: priority,
+                summary: summary, assignee: assignee, office: office, due: due, claimedFen: claimed, assistanceFen: 0,
+                recoveredFen: 0, workerGroup: WorkerGroup(rawValue: worker["worker_group"]) ?? .other, region: worker["region"],
+                openedAt: now, updatedAt: now, actor: actor)
+            try opened.save(db)
+            var detail = [("worker", workerID), ("type", type.rawValue), ("priority", priority.rawValue), ("due", due), ("summary", summary)]
+            if let claimed { detail.append(("claimed_fen", String(claimed))) }
+            if let assignee { detail.append(("assignee", assignee)) }
+            if let office { detail.append(("office", office)) }
+            try Self.audit(db, "case.open", subject: "case/\(opened.id.lowercased)", detail: detail, actor: actor, at: now)
+            return opened
+        }
+    }
+
+    /// Moves a case to `status`, if its current status allows; `referred` needs `to`, `reopened` a reason.
+    public func setCaseStatus(_ ref: String, _ status: String, reason: String? = nil, to organisation: String? = nil,
+                              actor: String, now: Date = Date()) throws -> SupportCase {
+        let target = try CaseStatus.parse(status)
+        let reason = try reason.flatMap { text throws(FieldError) in try FieldText.optional(text, field: "reason", maxLength: 500) }
+        let organisation = try organisation.flatMap { text throws(FieldError) in try FieldText.optional(text, field: "to", maxLength: 100) }
+        if target == .referred, organisation == nil {
+            throw FieldError(field: "to", value: "", reason: localized(
+                "is required when referring a case: the body it goes to, e.g. 劳动监察, 劳动仲裁, 法律援助中心, 人民法院",
+                "转介时必须填写：转往的机构，例如 劳动监察、劳动仲裁、法律援助中心、人民法院"))
+        }
+        if target == .reopened, reason == nil {
+            throw FieldError(field: "reason", value: "", reason: localized("is required to reopen a case", "重新立案时必须填写原因"))
+        }
+        return try writer.write { db in
+            var supportCase = try findCase(db, ref)
+            let from = supportCase.status
+            guard from.next.contains(target) else {
+                throw CaseworkError.invalidTransition(from: from, to: target, allowed: from.next)
+            }
+            supportCase.status = target
+            supportCase.updatedAt = now
+            supportCase.actor = actor
+            switch target {
+            case .referred: (supportCase.referredTo, supportCase.referredAt) = (organisation, now)
+            case .resolved: supportCase.resolvedAt = now
+            case .closed: supportCase.closedAt = now
+            case .reopened: supportCase.settledAt = nil
+            case .open, .inProgress: break
+            }
+            if target.isSettled, supportCase.settledAt == nil { supportCase.settledAt = now }
+            try supportCase.save(db)
+            var text = "\(from.rawValue) → \(target.rawValue)"
+            if let organisation { text += " (\(organisation))" }
+            if let reason { text += ": \(reason)" }
+            try appendEvent(db, CaseEvent(
+                id: UUID(), caseID: supportCase.id, kind: .status, at: now, recordedAt: now, actor: actor, text: text,
+                amountFen: nil, corrects: nil, deltaFen: 0))
+            var detail = [("from", from.rawValue), ("to", target.rawValue)]
+            if let organisation { detail.append(("referred_to", organisation)) }
+            if let reason { detail.append(("reason", reason)) }
+            try Self.audit(db, "case.status", subject: "case/\(supportCase.id.lowercased)", detail: detail, actor: actor, at: now)
+            return supportCase
+        }
+    }
+
+    /// Gives a case to a caseworker.
+    public func assignCase(_ ref: String, to assignee: String, actor: String, now: Date = Date()) throws -> SupportCase {
+        let assignee = try FieldText.required(assignee, field: "to", maxLength: 50)
+        return try writer.write { db in
+            var supportCase = try findCase(db, ref)
+            let previous = supportCase.assignee
+            supportCase.assignee = assignee
+            supportCase.updatedAt = now
+            supportCase.actor = actor
+            try supportCase.save(db)
+            try appendEvent(db, CaseEvent(
+                id: UUID(), caseID: supportCase.id, kind: .assignment, at: now, recordedAt: now, actor: actor,
+                text: "\(previous ?? "-") → \(assignee)", amountFen: nil, corrects: nil, deltaFen: 0))
+            try Self.audit(db, "case.assign", subject: "case/\(supportCase.id.lowercased)", detail: [("assignee", assignee)], actor: actor, at: now)
+            return supportCase
+        }
+    }
+
+    /// Appends entries to case histories in one transaction: all are written, or none.
+    public func logEvents(_ entries: [CaseEntry], actor: String, now: Date = Date()) throws -> [CaseEvent] {
+        let drafts = try entries.map { entry throws(FieldError) in try EventDraft(entry, now: now) }
+        return try writer.write { db in
+            try zip(entries, drafts).map { entry, draft in try logEvent(db, entry.caseRef, draft, actor: actor, now: now) }
+        }
+    }
+
+    /// The case with this id (or unique prefix), and its history in the order it was written.
+    public func caseWithHistory(_ ref: String) throws -> (SupportCase, [CaseEvent]) {
+        try writer.read { db in
+            let supportCase = try findCase(db, ref)
+            let events = try CaseEvent.fetchAll(db, sql: "SELECT * FROM case_event WHERE case_id = ? ORDER BY seq", arguments: [supportCase.id.lowercased])
+            return (supportCase, events)
+        }
+    }
+
+    /// Calls `body` with each case matching the filter, newest first (overdue: most overdue first),
+    /// reading as it goes so a long list starts printing at once; `body` returns `false` to stop.
+    public func forEachCase(_ filter: CaseFilter, today: String, _ body: (SupportCase) throws -> Bool) throws {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if filter.overdue {
+            // The same words as the partial index, so SQLite reads it in due order.
+            conditions.append("status NOT IN ('resolved', 'closed') AND due < ?")
+            arguments += [today]
+        }
+        if let status = filter.status {
+            conditions.append("status = ?")
+            arguments += [status.rawValue]
+        }
+        if let type = filter.type {
+            conditions.append("type = ?")
+            arguments += [type.rawValue]
+        }
+        if let group = filter.group {
+            conditions.append("worker_group = ?")
+            arguments += [group.rawValue]
+        }
+        if let prefix = filter.regionPrefix {
+            conditions.append("region LIKE ?")
+            arguments += [prefix + "%"]
+        }
+        if let assignee = filter.assignee {
+            conditions.append("assignee = ?")
+            arguments += [assignee.trimmed]
+        }
+        if let workerID = filter.workerID {
+            conditions.append("worker_id = ?")
+            arguments += [workerID.lowercased]
+        }
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let order = filter.overdue ? "due, seq" : "opened_at DESC, seq DESC"
+        let sql = "SELECT * FROM support_case\(whereClause) ORDER BY \(order)"
+        try writer.read { db in
+            let cursor = try SupportCase.fetchCursor(db, sql: sql, arguments: arguments)
+            while let next = try cursor.next() {
+                guard try body(next) else { return }
+            }
+        }
+    }
+
+    /// Every matching case, for callers that want them all.
+    public func cases(_ filter: CaseFilter = CaseFilter(), today: String) throws -> [SupportCase] {
+        var found: [SupportCase] = []
+        try forEachCase(filter, today: today) { found.append($0); return true }
+        return found
+    }
+
+    private func logEvent(_ db: Database, _ caseRef: String, _ draft: EventDraft, actor: String, now: Date) throws -> CaseEvent {
+        let caseID = try Self.resolve(db, table: "support_case", noun: "case", ref: caseRef)
+        let status = try String.fetchOne(db, sql: "SELECT status FROM support_case WHERE id = ?", arguments: [caseID])
+        if status == CaseStatus.closed.rawValue, draft.kind != .note { throw CaseworkError.caseClosed(UUID(uuidString: caseID)!) }
+        var corrected: UUID?
+        var previousAmount: Int64 = 0
+        if let ref = draft.corrects {
+            let correctedID = try Self.resolve(db, table: "case_event", noun: "event", ref: ref)
+            let row = try db.cachedStatement(sql: "SELECT case_id, kind, amount_fen FROM case_event WHERE id = ?")
+            guard let original = try Row.fetchOne(row, arguments: [correctedID]),
+                  original["case_id"] == caseID, original["kind"] == draft.kind.rawValue
+            else { throw CaseworkError.mismatchedCorrection(event: UUID(uuidString: correctedID)!) }
+            if let later = try String.fetchOne(db, sql: "SELECT id FROM case_event WHERE corrects = ?", arguments: [correctedID]) {
+                throw CaseworkError.alreadyCorrected(event: UUID(uuidString: correctedID)!, by: UUID(uuidString: later)!)
+            }
+            corrected = UUID(uuidString: correctedID)
+            previousAmount = original["amount_fen"] ?? 0
+        }
+        let event = CaseEvent(
+            id: UUID(), caseID: UUID(uuidString: caseID)!, kind: draft.kind, at: draft.at, recordedAt: now, actor: actor,
+            text: draft.text, amountFen: draft.amountFen, corrects: corrected, deltaFen: (draft.amountFen ?? 0) - previousAmount)
+        try appendEvent(db, event)
+        try db.cachedStatement(sql: """
+            UPDATE support_case SET updated_at = ?, assistance_fen = assistance_fen + ?, recovered_fen = recovered_fen + ? WHERE id = ?
+            """).execute(arguments: [
+                DatabaseTimestamp.text(now), event.kind == .assistance ? event.deltaFen : 0,
+                event.kind == .recovery ? event.deltaFen : 0, caseID,
+            ])
+        var detail = [("case", caseID), ("kind", event.kind.rawValue)]
+        if let amount = event.amountFen { detail.append(("amount_fen", String(amount))) }
+        if let corrected { detail.append(("corrects", corrected.lowercased)) }
+        try Self.audit(db, "event.add", subject: "event/\(event.id.lowercased)", detail: detail, actor: actor, at: now)
+        return event
+    }
+
+    private func appendEvent(_ db: Database, _ event: CaseEvent) throws {
+        try event.insert(db)
+    }
+
+    func findCase(_ db: Database, _ ref: String) throws -> SupportCase {
+        let id = try Self.resolve(db, table: "support_case", noun: "case", ref: ref)
+        guard let found = try SupportCase.fetchOne(db, sql: "SELECT * FROM support_case WHERE id = ?", arguments: [id]) else {
+            throw CaseworkError.notFound("case", ref: ref.trimmed)
+        }
+        return found
+    }
+}
+
+/// A validated ``CaseEntry``: everything checkable without the database.
+private struct EventDraft {
+    var kind: CaseEventKind
+    var text: String
+    var amountFen: Int64?
+    var at: Date
+    var corrects: String?
+
+    init(_ entry: CaseEntry, now: Date) throws(FieldError) {
+        kind = try CaseEventKind.parse(entry.kind)
+        guard CaseEventKind.loggable.contains(kind) else {
+            throw FieldError(field: "kind", value: entry.kind, reason: localized(
+                "is written by its own command (case status, case assign); log one of: \(CaseEventKind.loggable.map(\.rawValue).joined(separator: ", "))",
+                "由专门的命令记录（case status、case assign）；可记录：\(CaseEventKind.loggable.map(\.label).joined(separator: "、"))"))
+        }
+        text = try FieldText.required(entry.text, field: "text", maxLength: 2000)
+        switch (kind.carriesAmount, entry.amount) {
+        case (true, nil):
+            throw FieldError(field: "amount", value: "", reason: localized(
+                "is required for \(kind.rawValue): the yuan given or recovered", "“\(kind.label)”必须填写金额（元）"))
+        case (true, let amount?):
+            amountFen = try Money.fen(fromYuan: amount)
+        case (false, let amount?):
+            throw FieldError(field: "amount", value: amount, reason: localized(
+                "is only recorded for assistance and recovery", "仅用于帮扶和追回工资"))
+        case (false, nil):
+            amountFen = nil
+        }
+        if let typed = entry.at {
+            guard let instant = ShanghaiTime.instant(from: typed.trimmed) else {
+                throw FieldError(field: "at", value: typed, reason: localized(
+                    "is not an ISO 8601 time like 2026-03-01T14:30 (Beijing time) or 2026-03-01T06:30:00Z",
+                    "不是 ISO 8601 时间，例如 2026-03-01T14:30（北京时间）或 2026-03-01T06:30:00Z"))
+            }
+            // A few minutes' grace for clocks that disagree; a later time is a typing error.
+            guard instant <= now.addingTimeInterval(600) else {
+                throw FieldError(field: "at", value: typed, reason: localized("is in the future", "晚于当前时间"))
+            }
+            at = instant
+        } else {
+            at = now
+        }
+        corrects = entry.corrects
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+
+/// A person the union helps: a gig worker, a migrant worker, a worker in hardship, or another.
+///
+/// The ID number and phone are held in memory in the clear; in the database they are sealed
+/// (see ``PersonalDataKey``) and shown masked unless a caseworker asks to reveal them.
+public struct Worker: Sendable, Equatable, Identifiable {
+    public var id: UUID
+    public var name: String
+    public var group: WorkerGroup
+    public var idNumber: IDNumber?
+    public var phone: PhoneNumber?
+    /// The 6-digit code of the county where the office helps the worker.
+    public var region: String?
+    public var employer: String?
+    /// The day (`YYYY-MM-DD`) the worker agreed to their data being kept.
+    public var consentDate: String?
+    /// Gig workers: what they do, for which platform, and how they stand with it.
+    public var occupation: Occupation?
+    public var platform: String?
+    public var relationship: EmploymentRelationship?
+    /// Workers in hardship: the 困难类别 and its main cause.
+    public var hardshipCategory: HardshipCategory?
+    public var hardshipCause: HardshipCause?
+    /// Migrant workers: the 6-digit code of the county of their 户口.
+    public var hukouRegion: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    /// Who made the last change.
+    public var actor: String
+
+    /// Creates a worker record with no details.
+    public init(id: UUID = UUID(), name: String, group: WorkerGroup, createdAt: Date, updatedAt: Date, actor: String) {
+        self.id = id
+        self.name = name
+        self.group = group
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.actor = actor
+    }
+
+    /// Forgets the details that belong to groups other than the worker's own.
+    mutating func dropOtherGroupsDetails() {
+        if group != .gig { (occupation, platform, relationship) = (nil, nil, nil) }
+        if group != .hardship { (hardshipCategory, hardshipCause) = (nil, nil) }
+        if group != .migrant { hukouRegion = nil }
+    }
+}
+
+// MARK: - Database
+
+extension Worker {
+    static let databaseTableName = "worker"
+
+    /// Reads a row, opening the sealed fields with `key`.
+    init(row: Row, key: PersonalDataKey) throws {
+        guard let id = UUID(uuidString: row["id"]) else { throw StoreError.corrupt("worker id \(row["id"] as String)") }
+        self.init(
+            id: id, name: row["name"], group: WorkerGroup(rawValue: row["worker_group"]) ?? .other,
+            createdAt: row["created_at"], updatedAt: row["updated_at"], actor: row["actor"])
+        if let sealed: Data = row["id_number_sealed"] {
+            idNumber = IDNumber(trusted: try Self.unseal(sealed, "id_number", id, key))
+        }
+        if let sealed: Data = row["phone_sealed"] {
+            phone = PhoneNumber(trusted: try Self.unseal(sealed, "phone", id, key))
+        }
+        region = row["region"]
+        employer = row["employer"]
+        consentDate = row["consent_date"]
+        occupation = (row["occupation"] as String?).flatMap(Occupation.init(rawValue:))
+        platform = row["platform"]
+        relationship = (row["relationship"] as String?).flatMap(EmploymentRelationship.init(rawValue:))
+        hardshipCategory = (row["hardship_category"] as String?).flatMap(HardshipCategory.init(rawValue:))
+        hardshipCause = (row["hardship_cause"] as String?).flatMap(HardshipCause.init(rawValue:))
+        hukouRegion = row["hukou_region"]
+    }
+
+    /// The row's values: personal data sealed, with its blind index beside it.
+    func databaseValues(key: PersonalDataKey) -> [String: (any DatabaseValueConvertible)?] {
+        let idText = id.uuidString.lowercased()
+        return [
+            "id": idText, "name": name, "worker_group": group.rawValue,
+            "id_number_sealed": idNumber.map { key.seal($0.value, context: Self.context("id_number", id)) },
+            "id_number_index": idNumber.map { key.blindIndex($0.value, field: "id_number") },
+            "phone_sealed": phone.map { key.seal($0.value, context: Self.context("phone", id)) },
+            "phone_index": phone.map { key.blindIndex($0.value, field: "phone") },
+            "region": region, "employer": employer, "consent_date": consentDate,
+            "occupation": occupation?.rawValue, "platform": platform, "relationship": relationship?.rawValue,
+            "hardship_category": hardshipCategory?.rawValue, "hardship_cause": hardshipCause?.rawValue,
+            "hukou_region": hukouRegion, "created_at": createdAt, "updated_at": updatedAt, "actor": actor,
+        ]
+    }
+
+    private static func context(_ field: String, _ id: UUID) -> String {
+        "worker/\(id.uuidString.lowercased())/\(field)"
+    }
+
+    private static func unseal(_ sealed: Data, _ field: String, _ id: UUID, _ key: PersonalDataKey) throws -> String {
+        guard let plain = key.open(sealed, context: context(field, id)) else { throw PrivacyError.cannotUnseal(field: field, worker: id) }
+        return plain
+    }
+}
