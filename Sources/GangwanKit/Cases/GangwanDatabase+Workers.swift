@@ -124,7 +124,8 @@ extension GangwanDatabase {
         ]
         var changed = fields.compactMap { name, value -> (String, String)? in
             let after = value(new)
-            return old.map(value) == after ? nil : (name, after ?? "")
+            guard let old else { return after.map { (name, $0) } }
+            return value(old) == after ? nil : (name, after ?? "")
         }
         if old?.idNumber != new.idNumber { changed.append(("id_number", "(changed)")) }
         if old?.phone != new.phone { changed.append(("phone", "(changed)")) }

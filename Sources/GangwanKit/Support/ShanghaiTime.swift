@@ -22,17 +22,28 @@ public enum ShanghaiTime {
         return date
     }
 
-    /// Reads an ISO 8601 instant (`2026-03-01T08:30:00+08:00`, `…Z`); one without an offset is Shanghai time.
+    /// Reads an ISO 8601 instant (`2026-03-01T08:30:00+08:00`, `…Z`); one without an offset
+    /// (`2026-03-01T08:30`, `2026-03-01 08:30:15`) is Shanghai time.
     public static func instant(from text: String) -> Date? {
         let withZone = ISO8601DateFormatter()
         withZone.formatOptions = [.withInternetDateTime]
         if let date = withZone.date(from: text) { return date }
         withZone.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = withZone.date(from: text) { return date }
-        let local = ISO8601DateFormatter()
-        local.timeZone = zone
-        local.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate]
-        return local.date(from: text)
+        return localInstant(text)
+    }
+
+    /// `YYYY-MM-DDTHH:MM[:SS]` (or a space for the `T`) in Shanghai time.
+    private static func localInstant(_ text: String) -> Date? {
+        let parts = text.split(whereSeparator: { $0 == "T" || $0 == " " })
+        guard parts.count == 2, let day = date(fromDay: String(parts[0])) else { return nil }
+        let clock = parts[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(clock.count), clock.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
+              let hour = Int(clock[0]), let minute = Int(clock[1]), hour < 24, minute < 60
+        else { return nil }
+        let second = clock.count == 3 ? Int(clock[2])! : 0
+        guard second < 60 else { return nil }
+        return day.addingTimeInterval(Double(hour * 3600 + minute * 60 + second))
     }
 
     /// The Shanghai calendar day of an instant, as `YYYY-MM-DD`.

@@ -34,6 +34,15 @@ struct GlobalOptions: ParsableArguments {
     func openDatabase() throws -> GangwanDatabase {
         try GangwanDatabase.open(path: databasePath)
     }
+
+    /// The personal-data key file: `$GANGWAN_KEY_FILE`, else `$XDG_CONFIG_HOME/gangwan/key` (~/.config/…).
+    var keyFile: KeyFile {
+        let env = ProcessInfo.processInfo.environment
+        if let path = env["GANGWAN_KEY_FILE"], !path.isEmpty { return KeyFile(path: path) }
+        let configHome = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config").path
+        return KeyFile(path: configHome + "/gangwan/key")
+    }
 }
 
 extension CoordinateSystem: ExpressibleByArgument {}

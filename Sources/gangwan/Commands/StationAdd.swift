@@ -13,7 +13,7 @@ struct StationAdd: ParsableCommand {
         let db = try global.openDatabase()
         let added = try db.addStation(station.fields, crs: station.crs, actor: global.actorName)
         if output.json {
-            try output.printJSON(StationJSON(added, crs: output.outputCRS, regions: db.regions))
+            try OutputOptions.printJSON(StationJSON(added, crs: output.outputCRS, regions: db.regions))
         } else {
             print(added.id.uuidString.lowercased())
         }

@@ -27,7 +27,7 @@ struct StationList: ParsableCommand {
             staleDays: staleDays)
         let stations = try db.stations(filter)
         if output.json {
-            try output.printJSON(stations.map { StationJSON($0, crs: output.outputCRS, regions: db.regions) })
+            try OutputOptions.printJSON(stations.map { StationJSON($0, crs: output.outputCRS, regions: db.regions) })
         } else {
             print(StationFormat.listTable(stations, regions: db.regions).render())
             print(text("\(stations.count) stations", "共 \(stations.count) 个站点"))

@@ -44,7 +44,7 @@ struct StationNear: ParsableCommand {
             kind: try kind.map { try StationKind.parse($0) }, openAt: openInstant, now: now)
         let found = try db.nearestStations(query)
         if output.json {
-            try output.printJSON(found.map { StationJSON($0, crs: output.outputCRS, regions: db.regions) })
+            try OutputOptions.printJSON(found.map { StationJSON($0, crs: output.outputCRS, regions: db.regions) })
             return
         }
         guard !found.isEmpty else {

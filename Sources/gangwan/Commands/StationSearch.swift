@@ -20,7 +20,7 @@ struct StationSearch: ParsableCommand {
         let db = try global.openDatabase()
         let stations = try db.searchStations(query, regionPrefix: try region.map { try db.regions.validate(prefix: $0) }, limit: limit)
         if output.json {
-            try output.printJSON(stations.map { StationJSON($0, crs: output.outputCRS, regions: db.regions) })
+            try OutputOptions.printJSON(stations.map { StationJSON($0, crs: output.outputCRS, regions: db.regions) })
         } else {
             print(StationFormat.listTable(stations, regions: db.regions).render())
             print(text("\(stations.count) found", "找到 \(stations.count) 个"))

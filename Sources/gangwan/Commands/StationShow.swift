@@ -14,7 +14,7 @@ struct StationShow: ParsableCommand {
         let db = try global.openDatabase()
         let found = try db.station(station)
         if output.json {
-            try output.printJSON(StationJSON(found, crs: output.outputCRS, regions: db.regions))
+            try OutputOptions.printJSON(StationJSON(found, crs: output.outputCRS, regions: db.regions))
         } else {
             print(StationFormat.detail(found, crs: output.outputCRS, regions: db.regions, holidays: db.holidays, now: Date()))
         }

@@ -16,7 +16,7 @@ struct StationChangeOptions: ParsableArguments {
 
     func report(_ station: Station, _ db: GangwanDatabase, _ message: String) throws {
         if output.json {
-            try output.printJSON(StationJSON(station, crs: output.outputCRS, regions: db.regions))
+            try OutputOptions.printJSON(StationJSON(station, crs: output.outputCRS, regions: db.regions))
         } else {
             print("\(station.name): \(message)")
         }

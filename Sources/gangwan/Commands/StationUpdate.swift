@@ -15,7 +15,7 @@ struct StationUpdate: ParsableCommand {
         let db = try global.openDatabase()
         let updated = try db.updateStation(station, fields.fields, crs: fields.crs, actor: global.actorName)
         if output.json {
-            try output.printJSON(StationJSON(updated, crs: output.outputCRS, regions: db.regions))
+            try OutputOptions.printJSON(StationJSON(updated, crs: output.outputCRS, regions: db.regions))
         } else {
             print(updated.id.uuidString.lowercased())
         }

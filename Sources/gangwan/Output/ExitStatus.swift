@@ -8,6 +8,7 @@ struct ExitStatus {
     static let noInput: Int32 = 66
     static let cannotCreate: Int32 = 73
     static let temporaryFailure: Int32 = 75
+    static let configurationError: Int32 = 78
 
     let code: Int32
     let message: String
@@ -28,6 +29,14 @@ struct ExitStatus {
                 self.init(code: Self.noInput, message: error.localizedDescription)
             } else {
                 self.init(code: Self.dataError, message: error.localizedDescription)
+            }
+        case let error as CaseworkError:
+            self.init(code: Self.dataError, message: error.localizedDescription)
+        case let error as PrivacyError:
+            if case .cannotUnseal = error {
+                self.init(code: Self.dataError, message: error.localizedDescription)
+            } else {
+                self.init(code: Self.configurationError, message: error.localizedDescription)
             }
         case let error as CSVError:
             self.init(code: Self.dataError, message: error.localizedDescription)

@@ -11,9 +11,10 @@ struct OutputOptions: ParsableArguments {
     var outputCRS: CoordinateSystem = .wgs84
 
     /// Prints a value as pretty JSON on standard output.
-    func printJSON(_ value: some Encodable) throws {
+    static func printJSON(_ value: some Encodable) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }

@@ -66,7 +66,6 @@ enum StationFormat {
         if let removed = station.removedAt {
             lines.append((text("removed", "已删除"), ShanghaiTime.timestamp(of: removed)))
         }
-        let width = lines.map(\.0.displayWidth).max() ?? 0
-        return lines.map { "\($0.0.padded(toWidth: width))  \($0.1)" }.joined(separator: "\n")
+        return Detail.render(lines)
     }
 }

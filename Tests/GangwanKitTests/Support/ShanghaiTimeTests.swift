@@ -29,4 +29,13 @@ import Testing
         #expect(ShanghaiTime.date(fromDay: "2026-2-1") == nil)
         #expect(ShanghaiTime.date(fromDay: "2028-02-29") != nil)
     }
+
+    @Test func instantWithoutOffsetIsBeijingTime() {
+        let utc = ShanghaiTime.instant(from: "2026-03-01T12:30:00Z")
+        #expect(ShanghaiTime.instant(from: "2026-03-01T20:30") == utc)
+        #expect(ShanghaiTime.instant(from: "2026-03-01 20:30:00") == utc)
+        #expect(ShanghaiTime.instant(from: "2026-03-01T24:30") == nil)
+        #expect(ShanghaiTime.instant(from: "2026-02-30T10:00") == nil)
+        #expect(ShanghaiTime.instant(from: "2026-03-01T8:30") == nil)
+    }
 }
