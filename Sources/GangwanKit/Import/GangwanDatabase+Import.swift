@@ -105,6 +105,11 @@ extension GangwanDatabase {
                 let persisted = Station.persistedColumns.joined(separator: ", ")
                 try db.execute(sql: "INSERT INTO main.station (\(persisted)) SELECT \(persisted) FROM station_import ORDER BY rowid")
                 try db.execute(sql: "DROP TABLE station_import")
+                // One entry for the whole file: the file is the unit a clerk imported.
+                try Self.audit(db, "station.import", subject: "file/\(url.lastPathComponent)", detail: [
+                    ("inserted", String(summary.inserted)), ("updated", String(summary.updated)),
+                    ("unchanged", String(summary.unchanged)), ("rejected", String(summary.rejected)),
+                ], actor: actor, at: now)
                 return options.dryRun ? .rollback : .commit
             }
         }

@@ -129,6 +129,24 @@ extension Station: FetchableRecord, PersistableRecord {
         }
     }
 
+    /// The stored columns whose values differ from `old` (all set ones for a new station), for the audit trail.
+    func changes(from old: Station?) -> [(String, String)] {
+        let ignored: Set<String> = ["updated_at", "actor", "name_pinyin", "name_initials", "created_at"]
+        let before = old?.databaseValues.map { $0?.databaseValue ?? .null }
+        return zip(Self.persistedColumns, databaseValues).enumerated().compactMap { index, pair in
+            let (column, value) = pair
+            let after = value?.databaseValue ?? .null
+            guard !ignored.contains(column), after != (before?[index] ?? .null) else { return nil }
+            switch after.storage {
+            case .null: return (column, "")
+            case .int64(let number): return (column, String(number))
+            case .double(let number): return (column, String(number))
+            case .string(let text): return (column, text)
+            case .blob: return (column, "(binary)")
+            }
+        }
+    }
+
     private static func uuid(_ text: String) throws -> UUID {
         guard let id = UUID(uuidString: text) else { throw StoreError.corrupt("station id \(text)") }
         return id

@@ -8,6 +8,7 @@ extension GangwanDatabase {
         return try writer.write { db in
             try checkCodeIsFree(db, station)
             try station.insert(db)
+            try Self.audit(db, "station.add", subject: "station/\(station.id.lowercased)", detail: station.changes(from: nil), actor: actor, at: now)
             return station
         }
     }
@@ -19,14 +20,14 @@ extension GangwanDatabase {
 
     /// Changes the fields given and nothing else.
     public func updateStation(_ ref: String, _ fields: StationFields, crs: CoordinateSystem, actor: String, now: Date = Date()) throws -> Station {
-        try modifyStation(ref, actor: actor, now: now) { station in
+        try modifyStation(ref, "station.update", actor: actor, now: now) { station in
             try fields.apply(to: &station, crs: crs, regions: regions)
         }
     }
 
     /// Records that somebody confirmed the station's record is true today.
     public func verifyStation(_ ref: String, actor: String, now: Date = Date()) throws -> Station {
-        try modifyStation(ref, actor: actor, now: now) { $0.verifiedOn = ShanghaiTime.day(of: now) }
+        try modifyStation(ref, "station.verify", actor: actor, now: now) { $0.verifiedOn = ShanghaiTime.day(of: now) }
     }
 
     /// Opens, suspends or closes a station, with an optional reason.
@@ -34,7 +35,7 @@ extension GangwanDatabase {
         let reason = try reason.flatMap { text throws(FieldError) in
             try FieldText.optional(text, field: "reason", maxLength: 200)
         }
-        return try modifyStation(ref, actor: actor, now: now) { station in
+        return try modifyStation(ref, "station.status", actor: actor, now: now) { station in
             station.status = status
             station.statusReason = reason
         }
@@ -42,7 +43,7 @@ extension GangwanDatabase {
 
     /// Removes a station: it leaves every listing, but its tombstone stays for sync.
     public func removeStation(_ ref: String, actor: String, now: Date = Date()) throws -> Station {
-        try modifyStation(ref, actor: actor, now: now) { $0.removedAt = now }
+        try modifyStation(ref, "station.remove", actor: actor, now: now) { $0.removedAt = now }
     }
 
     /// Stations matching the filter, by region and name.
@@ -50,8 +51,8 @@ extension GangwanDatabase {
         try writer.read { db in try filter.request(now: Date()).fetchAll(db) }
     }
 
-    /// Applies `change` to a live station, stamps it and saves it, in one transaction.
-    private func modifyStation(_ ref: String, actor: String, now: Date, _ change: (inout Station) throws -> Void) throws -> Station {
+    /// Applies `change` to a live station, stamps it, saves it and audits it as `action`, in one transaction.
+    private func modifyStation(_ ref: String, _ action: String, actor: String, now: Date, _ change: (inout Station) throws -> Void) throws -> Station {
         try writer.write { db in
             let old = try findStation(db, ref, includingRemoved: false)
             var station = old
@@ -60,6 +61,7 @@ extension GangwanDatabase {
             station.updatedAt = now
             station.actor = actor
             try save(db, station)
+            try Self.audit(db, action, subject: "station/\(station.id.lowercased)", detail: station.changes(from: old), actor: actor, at: now)
             return station
         }
     }

@@ -17,8 +17,7 @@ struct GlobalOptions: ParsableArguments {
         let env = ProcessInfo.processInfo.environment
         if let db { return db }
         if let path = env["GANGWAN_DB"], !path.isEmpty { return path }
-        let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share").path
+        let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share"
         return dataHome + "/gangwan/gangwan.sqlite"
     }
 
@@ -31,6 +30,13 @@ struct GlobalOptions: ParsableArguments {
         return env["USER"] ?? "unknown"
     }
 
+    /// `$HOME`, as the XDG specification reads it, else the account's home folder.
+    private var home: String {
+        let env = ProcessInfo.processInfo.environment
+        if let home = env["HOME"], !home.isEmpty { return home }
+        return FileManager.default.homeDirectoryForCurrentUser.path
+    }
+
     func openDatabase() throws -> GangwanDatabase {
         try GangwanDatabase.open(path: databasePath)
     }
@@ -39,8 +45,7 @@ struct GlobalOptions: ParsableArguments {
     var keyFile: KeyFile {
         let env = ProcessInfo.processInfo.environment
         if let path = env["GANGWAN_KEY_FILE"], !path.isEmpty { return KeyFile(path: path) }
-        let configHome = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config").path
+        let configHome = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
         return KeyFile(path: configHome + "/gangwan/key")
     }
 }

@@ -92,6 +92,21 @@ import Testing
         #expect(updated.actor == "b" && updated.updatedAt == later && updated.createdAt == added.createdAt)
     }
 
+    @Test func everyStationChangeIsAuditedWithWhatChanged() throws {
+        _ = try db.addStation(TestData.fields(code: "QH-1"), crs: .wgs84, actor: "a", now: TestData.now)
+        var change = StationFields()
+        change.seats = "12"
+        _ = try db.updateStation("QH-1", change, crs: .wgs84, actor: "b", now: TestData.now)
+        _ = try db.setStationStatus("QH-1", .suspended, reason: "装修", actor: "c", now: TestData.now)
+        _ = try db.removeStation("QH-1", actor: "d", now: TestData.now)
+        let trail = try db.auditTrail()
+        #expect(trail.map(\.action) == ["station.add", "station.update", "station.status", "station.remove"])
+        #expect(trail.map(\.actor) == ["a", "b", "c", "d"])
+        #expect(trail[0].detail["code"] == "QH-1")
+        #expect(trail[1].detail == ["seats": "12"])
+        #expect(trail[2].detail == ["status": "suspended", "status_reason": "装修"])
+    }
+
     @Test func invalidUpdateLeavesTheStationUnchanged() throws {
         let added = try db.addStation(TestData.fields(code: "QH-1"), crs: .wgs84, actor: "a", now: TestData.now)
         var change = StationFields()
