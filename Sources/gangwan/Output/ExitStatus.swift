@@ -30,6 +30,8 @@ struct ExitStatus {
             } else {
                 self.init(code: Self.dataError, message: error.localizedDescription)
             }
+        case let failure as CommandFailure:
+            self.init(code: failure.code, message: failure.message)
         case let error as CaseworkError:
             self.init(code: Self.dataError, message: error.localizedDescription)
         case let error as PrivacyError:

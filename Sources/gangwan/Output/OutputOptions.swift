@@ -12,10 +12,15 @@ struct OutputOptions: ParsableArguments {
 
     /// Prints a value as pretty JSON on standard output.
     static func printJSON(_ value: some Encodable) throws {
+        print(try jsonText(value))
+    }
+
+    /// A value as pretty JSON with snake_case keys.
+    static func jsonText(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
 
