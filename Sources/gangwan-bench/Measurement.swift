@@ -56,4 +56,28 @@ enum ChildProcess {
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return Run(status: exitStatus, seconds: seconds, peakKilobytes: usage.ru_maxrss, stderr: stderr)
     }
+
+    /// Seconds from starting the command until `lines` lines of its output have arrived (as `| head` sees
+    /// them); the command is then stopped.
+    static func timeToLines(_ executable: URL, _ arguments: [String], lines: Int) throws -> Double {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        let start = Timer.now()
+        try process.run()
+        var seen = 0
+        let reader = pipe.fileHandleForReading
+        while seen < lines {
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }
+            seen += chunk.filter { $0 == UInt8(ascii: "\n") }.count
+        }
+        let seconds = Timer.now() - start
+        process.terminate()
+        process.waitUntilExit()
+        return seconds
+    }
 }

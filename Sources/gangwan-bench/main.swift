@@ -1,6 +1,7 @@
 // gangwan-bench: the locator and import benchmarks of issue 2, on deterministic synthetic data.
 //
 //   swift build -c release && .build/release/gangwan-bench [--stations N] [--queries Q] [--work DIR]
+//   .build/release/gangwan-bench casework [--workers N] [--cases N] [--events N]   (issue 3, see CaseworkBench)
 //
 // Generates N synthetic stations across China (clustered around cities, a seeded generator, so
 // every run sees the same data), imports them with the real `gangwan` binary as a child process
@@ -10,6 +11,12 @@
 import Foundation
 import GangwanKit
 import GRDB
+
+if CommandLine.arguments.dropFirst().first == "casework" {
+    let gangwan = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gangwan")
+    try CaseworkBench(CommandLine.arguments.dropFirst(2)).run(gangwan: gangwan)
+    exit(0)
+}
 
 let options = BenchOptions(CommandLine.arguments.dropFirst())
 let work = URL(fileURLWithPath: options.work)

@@ -4,8 +4,9 @@ import Foundation
 ///
 /// GRDB formats `Date` through `DateFormatter`, which cost more than the rest of encoding a station
 /// on import; reading back still goes through GRDB, which parses this same text.
-enum DatabaseTimestamp {
-    static func text(_ date: Date) -> String {
+public enum DatabaseTimestamp {
+    /// The instant as GRDB writes a `Date`, to the millisecond.
+    public static func text(_ date: Date) -> String {
         let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
         let (days, rest) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
         let (day, millisecond) = rest < 0 ? (days - 1, rest + 86_400_000) : (days, rest)

@@ -1,0 +1,94 @@
+import Foundation
+import GangwanKit
+import GRDB
+
+/// The case-tracker benchmarks of issue 3: `gangwan-bench casework [--workers N] [--cases N] [--events N] [--work DIR] [--reuse yes]`.
+struct CaseworkBench {
+    var workers = 1_000_000
+    var cases = 2_000_000
+    var events = 10_000_000
+    var appended = 100_000
+    var processRuns = 30
+    var work = "bench-data"
+    var reuse = false
+
+    init(_ arguments: ArraySlice<String>) {
+        var iterator = arguments.makeIterator()
+        while let name = iterator.next() {
+            guard let value = iterator.next() else { fatalError("\(name) needs a value") }
+            switch name {
+            case "--workers": workers = Int(value) ?? workers
+            case "--cases": cases = Int(value) ?? cases
+            case "--events": events = Int(value) ?? events
+            case "--appended": appended = Int(value) ?? appended
+            case "--process-runs": processRuns = Int(value) ?? processRuns
+            case "--work": work = value
+            case "--reuse": reuse = value == "yes"
+            default: fatalError("unknown option \(name); use --workers --cases --events --appended --process-runs --work --reuse yes")
+            }
+        }
+    }
+
+    func run(gangwan: URL) throws {
+        let folder = URL(fileURLWithPath: work)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("casework-\(workers)-\(cases)-\(events).sqlite").path
+        print("gangwan-bench casework: \(workers) workers, \(cases) cases, \(events) events, in \(folder.path)")
+        if !(reuse && FileManager.default.fileExists(atPath: path)) {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            let seconds = try Timer.measure { try SyntheticCasework.populate(path: path, workers: workers, cases: cases, events: events) }
+            print(String(format: "generated the database in %.0f s", seconds))
+        }
+        let db = try GangwanDatabase.open(path: path)
+        let today = ShanghaiTime.day(of: Date())
+
+        var firstRows: [Double] = []
+        for _ in 0..<50 {
+            var seen = 0
+            firstRows.append(try Timer.measure {
+                try db.forEachCase(CaseFilter(overdue: true), today: today) { _ in seen += 1; return seen < 20 }
+            })
+        }
+        print(String(format: "case list --overdue, first 20 rows in-process: median %.2f ms, p99 %.2f ms",
+                     Stats.percentile(firstRows, 50) * 1e3, Stats.percentile(firstRows, 99) * 1e3))
+
+        var heads: [Double] = []
+        for _ in 0..<processRuns {
+            heads.append(try ChildProcess.timeToLines(gangwan, ["case", "list", "--overdue", "--json", "--db", path], lines: 20))
+        }
+        print(String(format: "gangwan case list --overdue --json | head -20 as a whole process: median %.1f ms, p99 %.1f ms   [target ≤ 100 ms]",
+                     Stats.percentile(heads, 50) * 1e3, Stats.percentile(heads, 99) * 1e3))
+
+        var reports: [Double] = []
+        for _ in 0..<5 {
+            reports.append(try Timer.measure { _ = try db.monthlyReport(month: "2026-10") })
+        }
+        print(String(format: "report monthly --month 2026-10 in-process: median %.2f s, worst %.2f s   [target ≤ 2 s]",
+                     Stats.percentile(reports, 50), reports.max() ?? .nan))
+        let reportRun = try ChildProcess.run(gangwan, ["report", "monthly", "--month", "2026-10", "--format", "html", "--db", path])
+        guard reportRun.status == 0 else { fatalError("report failed: \(reportRun.stderr)") }
+        print(String(format: "gangwan report monthly --format html as a whole process: %.2f s", reportRun.seconds))
+
+        let open = try DatabaseQueue(path: path).read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM support_case WHERE status NOT IN ('resolved', 'closed') LIMIT 10000")
+        }
+        var random = SeededGenerator(seed: 50_000)
+        let entries = (0..<appended).map { index in
+            index % 5 == 0
+                ? CaseEntry(caseRef: open.randomElement(using: &random)!, kind: "assistance", text: "慰问金", amount: "300.50")
+                : CaseEntry(caseRef: open.randomElement(using: &random)!, kind: "contact", text: "电话联系，告知进展")
+        }
+        let appendSeconds = try Timer.measure { _ = try db.logEvents(entries, actor: "bench") }
+        print(String(format: "event append in one transaction: %d events in %.2f s = %.0f events/s   [target ≥ 50,000 events/s]",
+                     appended, appendSeconds, Double(appended) / appendSeconds))
+
+        var logs: [Double] = []
+        for index in 0..<processRuns {
+            let run = try ChildProcess.run(gangwan, ["case", "log", open[index], "--kind", "note", "--text", "回访", "--db", path])
+            guard run.status == 0 else { fatalError("case log failed: \(run.stderr)") }
+            logs.append(run.seconds)
+        }
+        print(String(format: "gangwan case log as a whole process: median %.1f ms, p99 %.1f ms over %d runs   [target ≤ 30 ms]",
+                     Stats.percentile(logs, 50) * 1e3, Stats.percentile(logs, 99) * 1e3, logs.count))
+    }
+}
