@@ -65,8 +65,8 @@ enum SyntheticCasework {
                         closed_at, settled_at, actor) VALUES (?, ?, ?, ?, ?, '合成案件', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'bench')
                     """)
                 let insertEvent = try db.makeStatement(sql: """
-                    INSERT INTO case_event (id, case_id, kind, at, recorded_at, actor, text, amount_fen, delta_fen)
-                    VALUES (?, ?, ?, ?, ?, 'bench', '合成记录', ?, ?)
+                    INSERT INTO case_event (id, case_id, case_type, case_region, kind, at, recorded_at, actor, text, amount_fen, delta_fen)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'bench', '合成记录', ?, ?)
                     """)
                 for caseIndex in batchStart..<min(cases, batchStart + 100_000) {
                     let worker = Int.random(in: 0..<workers, using: &random)
@@ -98,7 +98,7 @@ enum SyntheticCasework {
                         let amount: Int64? = kind == "assistance" || kind == "recovery" ? Int64.random(in: 100...1_000_000, using: &random) : nil
                         if kind == "assistance" { assistance += amount! }
                         if kind == "recovery" { recovered += amount! }
-                        pending.append([uuid(&random), caseID, kind, at, at, amount, amount ?? 0])
+                        pending.append([uuid(&random), caseID, type, workerRegions[worker], kind, at, at, amount, amount ?? 0])
                     }
                     written += pending.count
                     let openedText = DatabaseTimestamp.text(opened)

@@ -5,6 +5,9 @@ import GRDB
 public struct CaseEvent: Sendable, Equatable, Identifiable {
     public var id: UUID
     public var caseID: UUID
+    /// The case's type and region, copied for reports.
+    public var caseType: CaseType
+    public var caseRegion: String?
     public var kind: CaseEventKind
     /// When it happened, as the caseworker reports it.
     public var at: Date
@@ -30,17 +33,18 @@ extension CaseEvent: FetchableRecord {
             throw StoreError.corrupt("event id \(row["id"] as String)")
         }
         self.init(
-            id: id, caseID: caseID, kind: CaseEventKind(rawValue: row["kind"]) ?? .note, at: row["at"],
+            id: id, caseID: caseID, caseType: CaseType(rawValue: row["case_type"]) ?? .other, caseRegion: row["case_region"],
+            kind: CaseEventKind(rawValue: row["kind"]) ?? .note, at: row["at"],
             recordedAt: row["recorded_at"], actor: row["actor"], text: row["text"], amountFen: row["amount_fen"],
             corrects: (row["corrects"] as String?).flatMap(UUID.init(uuidString:)), deltaFen: row["delta_fen"])
     }
 
     func insert(_ db: Database) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO case_event (id, case_id, kind, at, recorded_at, actor, text, amount_fen, corrects, delta_fen)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO case_event (id, case_id, case_type, case_region, kind, at, recorded_at, actor, text, amount_fen, corrects, delta_fen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                id.lowercased, caseID.lowercased, kind.rawValue, DatabaseTimestamp.text(at), DatabaseTimestamp.text(recordedAt),
+                id.lowercased, caseID.lowercased, caseType.rawValue, caseRegion, kind.rawValue, DatabaseTimestamp.text(at), DatabaseTimestamp.text(recordedAt),
                 actor, text, amountFen, corrects?.lowercased, deltaFen,
             ])
     }

@@ -71,7 +71,7 @@ extension GangwanDatabase {
             if let organisation { text += " (\(organisation))" }
             if let reason { text += ": \(reason)" }
             try appendEvent(db, CaseEvent(
-                id: UUID(), caseID: supportCase.id, kind: .status, at: now, recordedAt: now, actor: actor, text: text,
+                id: UUID(), caseID: supportCase.id, caseType: supportCase.type, caseRegion: supportCase.region, kind: .status, at: now, recordedAt: now, actor: actor, text: text,
                 amountFen: nil, corrects: nil, deltaFen: 0))
             var detail = [("from", from.rawValue), ("to", target.rawValue)]
             if let organisation { detail.append(("referred_to", organisation)) }
@@ -92,7 +92,7 @@ extension GangwanDatabase {
             supportCase.actor = actor
             try supportCase.save(db)
             try appendEvent(db, CaseEvent(
-                id: UUID(), caseID: supportCase.id, kind: .assignment, at: now, recordedAt: now, actor: actor,
+                id: UUID(), caseID: supportCase.id, caseType: supportCase.type, caseRegion: supportCase.region, kind: .assignment, at: now, recordedAt: now, actor: actor,
                 text: "\(previous ?? "-") → \(assignee)", amountFen: nil, corrects: nil, deltaFen: 0))
             try Self.audit(db, "case.assign", subject: "case/\(supportCase.id.lowercased)", detail: [("assignee", assignee)], actor: actor, at: now)
             return supportCase
@@ -170,8 +170,10 @@ extension GangwanDatabase {
 
     private func logEvent(_ db: Database, _ caseRef: String, _ draft: EventDraft, actor: String, now: Date) throws -> CaseEvent {
         let caseID = try Self.resolve(db, table: "support_case", noun: "case", ref: caseRef)
-        let status = try String.fetchOne(db, sql: "SELECT status FROM support_case WHERE id = ?", arguments: [caseID])
-        if status == CaseStatus.closed.rawValue, draft.kind != .note { throw CaseworkError.caseClosed(UUID(uuidString: caseID)!) }
+        guard let owner = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT status, type, region FROM support_case WHERE id = ?"), arguments: [caseID])
+        else { throw CaseworkError.notFound("case", ref: caseRef.trimmed) }
+        if owner["status"] == CaseStatus.closed.rawValue, draft.kind != .note { throw CaseworkError.caseClosed(UUID(uuidString: caseID)!) }
         var corrected: UUID?
         var previousAmount: Int64 = 0
         if let ref = draft.corrects {
@@ -180,14 +182,15 @@ extension GangwanDatabase {
             guard let original = try Row.fetchOne(row, arguments: [correctedID]),
                   original["case_id"] == caseID, original["kind"] == draft.kind.rawValue
             else { throw CaseworkError.mismatchedCorrection(event: UUID(uuidString: correctedID)!) }
-            if let later = try String.fetchOne(db, sql: "SELECT id FROM case_event WHERE corrects = ?", arguments: [correctedID]) {
+            if let later = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM case_event WHERE corrects = ?"), arguments: [correctedID]) {
                 throw CaseworkError.alreadyCorrected(event: UUID(uuidString: correctedID)!, by: UUID(uuidString: later)!)
             }
             corrected = UUID(uuidString: correctedID)
             previousAmount = original["amount_fen"] ?? 0
         }
         let event = CaseEvent(
-            id: UUID(), caseID: UUID(uuidString: caseID)!, kind: draft.kind, at: draft.at, recordedAt: now, actor: actor,
+            id: UUID(), caseID: UUID(uuidString: caseID)!, caseType: CaseType(rawValue: owner["type"]) ?? .other,
+            caseRegion: owner["region"], kind: draft.kind, at: draft.at, recordedAt: now, actor: actor,
             text: draft.text, amountFen: draft.amountFen, corrects: corrected, deltaFen: (draft.amountFen ?? 0) - previousAmount)
         try appendEvent(db, event)
         try db.cachedStatement(sql: """

@@ -11,7 +11,7 @@ extension GangwanDatabase {
                 month: month, region: regionPrefix, cases: [], caseTotals: .init(), medianDaysToResolve: [:], money: [],
                 moneyTotals: .init(type: "total"), workersRegistered: [:], workersTotal: 0, stations: [], stationTotals: .init(prefecture: "", name: ""))
             try Self.countCases(db, period, region, into: &report)
-            try Self.sumMoney(db, period, Self.regionCondition(regionPrefix, column: "c.region"), into: &report)
+            try Self.sumMoney(db, period, Self.regionCondition(regionPrefix, column: "case_region"), into: &report)
             try Self.medianDays(db, period, region, into: &report)
             try Self.countWorkers(db, period, region, into: &report)
             try countStations(db, period, region, into: &report)
@@ -34,14 +34,19 @@ extension GangwanDatabase {
         for (column, path) in inMonth {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT worker_group, type, count(*) FROM support_case
-                WHERE \(column) >= ? AND \(column) < ?\(region.sql) GROUP BY 1, 2
+                WHERE \(column) IS NOT NULL AND \(column) >= ? AND \(column) < ?\(region.sql) GROUP BY 1, 2
                 """, arguments: [period.start, period.end] + region.arguments)
             for row in rows { counts[key(row), default: .init()][keyPath: path] = row[2] }
         }
+        // Open at the month's end: unsettled now, or settled only after the month ended.
         let standing = try Row.fetchAll(db, sql: """
-            SELECT worker_group, type, count(*), total(due < ?) FROM support_case
-            WHERE opened_at < ? AND (settled_at IS NULL OR settled_at >= ?)\(region.sql) GROUP BY 1, 2
-            """, arguments: [period.nextDay, period.end, period.end] + region.arguments)
+            SELECT worker_group, type, count(*), total(due < ?) FROM (
+                SELECT worker_group, type, due FROM support_case WHERE settled_at IS NULL AND opened_at < ?\(region.sql)
+                UNION ALL
+                SELECT worker_group, type, due FROM support_case
+                WHERE settled_at IS NOT NULL AND settled_at >= ? AND opened_at < ?\(region.sql)
+            ) GROUP BY 1, 2
+            """, arguments: [period.nextDay, period.end] + region.arguments + [period.end, period.end] + region.arguments)
         for row in standing {
             counts[key(row), default: .init()].openAtEnd = row[2]
             counts[key(row), default: .init()].overdueAtEnd = Int(row[3] as Double)
@@ -65,8 +70,8 @@ extension GangwanDatabase {
 
     private static func sumMoney(_ db: Database, _ period: ReportPeriod, _ region: (sql: String, arguments: StatementArguments), into report: inout MonthlyReport) throws {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT c.type, e.kind, sum(e.delta_fen) FROM case_event e JOIN support_case c ON c.id = e.case_id
-            WHERE e.delta_fen <> 0 AND e.at >= ? AND e.at < ?\(region.sql) GROUP BY 1, 2
+            SELECT case_type, kind, sum(delta_fen) FROM case_event
+            WHERE delta_fen <> 0 AND at >= ? AND at < ?\(region.sql) GROUP BY 1, 2
             """, arguments: [period.start, period.end] + region.arguments)
         var byType: [String: MonthlyReport.MoneyRow] = [:]
         for row in rows {
@@ -84,7 +89,7 @@ extension GangwanDatabase {
     private static func medianDays(_ db: Database, _ period: ReportPeriod, _ region: (sql: String, arguments: StatementArguments), into report: inout MonthlyReport) throws {
         let rows = try Row.fetchAll(db, sql: """
             SELECT type, julianday(resolved_at) - julianday(opened_at) FROM support_case
-            WHERE resolved_at >= ? AND resolved_at < ?\(region.sql)
+            WHERE resolved_at IS NOT NULL AND resolved_at >= ? AND resolved_at < ?\(region.sql)
             """, arguments: [period.start, period.end] + region.arguments)
         var days: [String: [Double]] = [:]
         for row in rows {

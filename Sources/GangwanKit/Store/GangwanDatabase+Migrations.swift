@@ -101,7 +101,7 @@ extension GangwanDatabase {
                 );
                 CREATE INDEX worker_phone ON worker(phone_index);
                 CREATE INDEX worker_group_region ON worker(worker_group, region);
-                CREATE INDEX worker_created ON worker(created_at);
+                CREATE INDEX worker_created ON worker(created_at, worker_group, region);
 
                 CREATE TABLE support_case (
                     seq INTEGER PRIMARY KEY,
@@ -131,15 +131,24 @@ extension GangwanDatabase {
                 CREATE INDEX case_worker ON support_case(worker_id, type);
                 -- Overdue lists read unsettled cases in due order and stop early.
                 CREATE INDEX case_unsettled_due ON support_case(due) WHERE status NOT IN ('resolved', 'closed');
-                CREATE INDEX case_opened ON support_case(opened_at);
-                CREATE INDEX case_resolved ON support_case(resolved_at) WHERE resolved_at IS NOT NULL;
-                CREATE INDEX case_closed ON support_case(closed_at) WHERE closed_at IS NOT NULL;
-                CREATE INDEX case_referred ON support_case(referred_at) WHERE referred_at IS NOT NULL;
+                -- The monthly report counts from these alone, never from the table: each holds what
+                -- its query groups and filters by.
+                CREATE INDEX case_opened ON support_case(opened_at, worker_group, type, region);
+                CREATE INDEX case_resolved ON support_case(resolved_at, worker_group, type, region, opened_at)
+                    WHERE resolved_at IS NOT NULL;
+                CREATE INDEX case_closed ON support_case(closed_at, worker_group, type, region) WHERE closed_at IS NOT NULL;
+                CREATE INDEX case_referred ON support_case(referred_at, worker_group, type, region) WHERE referred_at IS NOT NULL;
+                CREATE INDEX case_unsettled ON support_case(opened_at, worker_group, type, region, due, settled_at) WHERE settled_at IS NULL;
+                CREATE INDEX case_settled ON support_case(settled_at, opened_at, worker_group, type, region, due)
+                    WHERE settled_at IS NOT NULL;
 
                 CREATE TABLE case_event (
                     seq INTEGER PRIMARY KEY,
                     id TEXT NOT NULL UNIQUE,
                     case_id TEXT NOT NULL REFERENCES support_case(id),
+                    -- The case's type and region, which never change, so money by month needs no join.
+                    case_type TEXT NOT NULL,
+                    case_region TEXT,
                     kind TEXT NOT NULL,
                     at TEXT NOT NULL,
                     recorded_at TEXT NOT NULL,
@@ -152,7 +161,7 @@ extension GangwanDatabase {
                 );
                 CREATE INDEX case_event_case ON case_event(case_id);
                 -- Money by month reads only the events that carry an amount.
-                CREATE INDEX case_event_money ON case_event(at, kind, delta_fen, case_id) WHERE delta_fen <> 0;
+                CREATE INDEX case_event_money ON case_event(at, kind, case_type, case_region, delta_fen) WHERE delta_fen <> 0;
                 CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event BEGIN
                     SELECT RAISE(ABORT, 'case events are append-only');
                 END;
