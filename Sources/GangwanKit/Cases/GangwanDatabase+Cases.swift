@@ -21,7 +21,7 @@ extension GangwanDatabase {
                 throw CaseworkError.duplicateCase(existing: UUID(uuidString: existing)!, type: type)
             }
             let opened = SupportCase(
-                id: UUID(), workerID: UUID(uuidString: workerID)!, type: type, status: .open, priority: priority,
+                id: UUID.timeOrdered(at: now), workerID: UUID(uuidString: workerID)!, type: type, status: .open, priority: priority,
                 summary: summary, assignee: assignee, office: office, due: due, claimedFen: claimed, assistanceFen: 0,
                 recoveredFen: 0, workerGroup: WorkerGroup(rawValue: worker["worker_group"]) ?? .other, region: worker["region"],
                 openedAt: now, updatedAt: now, actor: actor)
@@ -71,7 +71,7 @@ extension GangwanDatabase {
             if let organisation { text += " (\(organisation))" }
             if let reason { text += ": \(reason)" }
             try appendEvent(db, CaseEvent(
-                id: UUID(), caseID: supportCase.id, caseType: supportCase.type, caseRegion: supportCase.region, kind: .status, at: now, recordedAt: now, actor: actor, text: text,
+                id: UUID.timeOrdered(at: now), caseID: supportCase.id, caseType: supportCase.type, caseRegion: supportCase.region, kind: .status, at: now, recordedAt: now, actor: actor, text: text,
                 amountFen: nil, corrects: nil, deltaFen: 0))
             var detail = [("from", from.rawValue), ("to", target.rawValue)]
             if let organisation { detail.append(("referred_to", organisation)) }
@@ -92,7 +92,7 @@ extension GangwanDatabase {
             supportCase.actor = actor
             try supportCase.save(db)
             try appendEvent(db, CaseEvent(
-                id: UUID(), caseID: supportCase.id, caseType: supportCase.type, caseRegion: supportCase.region, kind: .assignment, at: now, recordedAt: now, actor: actor,
+                id: UUID.timeOrdered(at: now), caseID: supportCase.id, caseType: supportCase.type, caseRegion: supportCase.region, kind: .assignment, at: now, recordedAt: now, actor: actor,
                 text: "\(previous ?? "-") → \(assignee)", amountFen: nil, corrects: nil, deltaFen: 0))
             try Self.audit(db, "case.assign", subject: "case/\(supportCase.id.lowercased)", detail: [("assignee", assignee)], actor: actor, at: now)
             return supportCase
@@ -189,7 +189,7 @@ extension GangwanDatabase {
             previousAmount = original["amount_fen"] ?? 0
         }
         let event = CaseEvent(
-            id: UUID(), caseID: UUID(uuidString: caseID)!, caseType: CaseType(rawValue: owner["type"]) ?? .other,
+            id: UUID.timeOrdered(at: now), caseID: UUID(uuidString: caseID)!, caseType: CaseType(rawValue: owner["type"]) ?? .other,
             caseRegion: owner["region"], kind: draft.kind, at: draft.at, recordedAt: now, actor: actor,
             text: draft.text, amountFen: draft.amountFen, corrects: corrected, deltaFen: (draft.amountFen ?? 0) - previousAmount)
         try appendEvent(db, event)

@@ -26,7 +26,7 @@ public struct WorkerFields: Sendable, Equatable {
         for (field, value) in [("name", name), ("group", group)] where (value ?? "").trimmed.isEmpty {
             throw FieldError(field: field, value: "", reason: localized("is required", "为必填项"))
         }
-        var worker = Worker(name: "", group: .other, createdAt: now, updatedAt: now, actor: actor)
+        var worker = Worker(id: UUID.timeOrdered(at: now), name: "", group: .other, createdAt: now, updatedAt: now, actor: actor)
         try apply(to: &worker, regions: regions, now: now)
         return worker
     }

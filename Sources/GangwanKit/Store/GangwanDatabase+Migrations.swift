@@ -155,11 +155,12 @@ extension GangwanDatabase {
                     actor TEXT NOT NULL,
                     text TEXT NOT NULL,
                     amount_fen INTEGER,
-                    -- An event is corrected at most once; a further correction corrects the correction.
-                    corrects TEXT UNIQUE REFERENCES case_event(id),
+                    corrects TEXT REFERENCES case_event(id),
                     delta_fen INTEGER NOT NULL
                 );
                 CREATE INDEX case_event_case ON case_event(case_id);
+                -- An event is corrected at most once; a further correction corrects the correction.
+                CREATE UNIQUE INDEX case_event_corrects ON case_event(corrects) WHERE corrects IS NOT NULL;
                 -- Money by month reads only the events that carry an amount.
                 CREATE INDEX case_event_money ON case_event(at, kind, case_type, case_region, delta_fen) WHERE delta_fen <> 0;
                 CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event BEGIN

@@ -56,10 +56,10 @@ public struct GangwanDatabase: Sendable {
             // Memory-mapped reads: the locator touches a few pages per query, and a read(2) per page
             // cost more than the query itself.
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")
-            // 64 MiB of page cache (taken only as used): a long transaction, such as logging a day's
+            // 128 MiB of page cache (taken only as used): a long transaction, such as logging a day's
             // events in one go, then keeps its index pages in memory instead of spilling them to
             // the WAL and reading them back.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = -131072")
             try NearestNeighbours.register(on: db)
         }
         return config
