@@ -3,8 +3,6 @@ import GRDB
 
 /// One line of the append-only audit trail: who did what to which record, and when.
 public struct AuditEntry: Codable, Sendable, Equatable {
-    /// The entry's position in the trail.
-    public var seq: Int64
     public var at: Date
     public var actor: String
     /// What was done: `station.update`, `worker.reveal`, `case.status`, `event.add`…
@@ -37,9 +35,17 @@ public struct AuditEntry: Codable, Sendable, Equatable {
 // MARK: - Database
 
 extension AuditEntry: FetchableRecord {
+    /// Reads a row of the `audit` table, or a case event read as an `event.add` entry.
     public init(row: Row) throws {
-        let detailText: String = row["detail"]
-        let detail = (try? JSONDecoder().decode([String: String].self, from: Data(detailText.utf8))) ?? [:]
-        self.init(seq: row["seq"], at: row["at"], actor: row["actor"], action: row["action"], subject: row["subject"], detail: detail)
+        var detail: [String: String] = [:]
+        if let text: String = row["detail"] {
+            detail = (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+        } else {
+            detail["case"] = row["case_id"]
+            detail["kind"] = row["kind"]
+            if let amount: Int64 = row["amount_fen"] { detail["amount_fen"] = String(amount) }
+            if let corrected: String = row["corrects"] { detail["corrects"] = corrected }
+        }
+        self.init(at: row["at"], actor: row["actor"], action: row["action"], subject: row["subject"], detail: detail)
     }
 }

@@ -2,7 +2,6 @@ import Foundation
 
 /// An audit entry as `--json` prints it.
 public struct AuditJSON: Encodable, Sendable {
-    let seq: Int64
     let at: String
     let actor: String
     let action: String
@@ -11,7 +10,6 @@ public struct AuditJSON: Encodable, Sendable {
 
     /// The entry, its time in Beijing time.
     public init(_ entry: AuditEntry) {
-        seq = entry.seq
         at = ShanghaiTime.timestamp(of: entry.at)
         actor = entry.actor
         action = entry.action

@@ -193,16 +193,15 @@ extension GangwanDatabase {
             caseRegion: owner["region"], kind: draft.kind, at: draft.at, recordedAt: now, actor: actor,
             text: draft.text, amountFen: draft.amountFen, corrects: corrected, deltaFen: (draft.amountFen ?? 0) - previousAmount)
         try appendEvent(db, event)
-        try db.cachedStatement(sql: """
-            UPDATE support_case SET updated_at = ?, assistance_fen = assistance_fen + ?, recovered_fen = recovered_fen + ? WHERE id = ?
-            """).execute(arguments: [
-                DatabaseTimestamp.text(now), event.kind == .assistance ? event.deltaFen : 0,
-                event.kind == .recovery ? event.deltaFen : 0, caseID,
-            ])
-        var detail = [("case", caseID), ("kind", event.kind.rawValue)]
-        if let amount = event.amountFen { detail.append(("amount_fen", String(amount))) }
-        if let corrected { detail.append(("corrects", corrected.lowercased)) }
-        try Self.audit(db, "event.add", subject: "event/\(event.id.lowercased)", detail: detail, actor: actor, at: now)
+        // Only money changes the case record; the event row is itself the audit record of the entry.
+        if event.deltaFen != 0 {
+            try db.cachedStatement(sql: """
+                UPDATE support_case SET updated_at = ?, assistance_fen = assistance_fen + ?, recovered_fen = recovered_fen + ? WHERE id = ?
+                """).execute(arguments: [
+                    DatabaseTimestamp.text(now), event.kind == .assistance ? event.deltaFen : 0,
+                    event.kind == .recovery ? event.deltaFen : 0, caseID,
+                ])
+        }
         return event
     }
 

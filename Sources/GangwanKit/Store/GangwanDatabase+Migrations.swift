@@ -159,6 +159,7 @@ extension GangwanDatabase {
                     delta_fen INTEGER NOT NULL
                 );
                 CREATE INDEX case_event_case ON case_event(case_id);
+                CREATE INDEX case_event_recorded ON case_event(recorded_at);
                 -- An event is corrected at most once; a further correction corrects the correction.
                 CREATE UNIQUE INDEX case_event_corrects ON case_event(corrects) WHERE corrects IS NOT NULL;
                 -- Money by month reads only the events that carry an amount.
