@@ -39,12 +39,15 @@ extension CaseEvent: FetchableRecord {
             corrects: (row["corrects"] as String?).flatMap(UUID.init(uuidString:)), deltaFen: row["delta_fen"])
     }
 
-    func insert(_ db: Database) throws {
+    /// Appends the event; `recordedAtText` saves formatting the batch's one recording time per row.
+    func insert(_ db: Database, recordedAtText: String? = nil) throws {
         try db.cachedStatement(sql: """
             INSERT INTO case_event (id, case_id, case_type, case_region, kind, at, recorded_at, actor, text, amount_fen, corrects, delta_fen)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                id.lowercased, caseID.lowercased, caseType.rawValue, caseRegion, kind.rawValue, DatabaseTimestamp.text(at), DatabaseTimestamp.text(recordedAt),
+                id.lowercased, caseID.lowercased, caseType.rawValue, caseRegion, kind.rawValue,
+                at == recordedAt ? recordedAtText ?? DatabaseTimestamp.text(at) : DatabaseTimestamp.text(at),
+                recordedAtText ?? DatabaseTimestamp.text(recordedAt),
                 actor, text, amountFen, corrects?.lowercased, deltaFen,
             ])
     }

@@ -70,9 +70,9 @@ extension GangwanDatabase {
             var text = "\(from.rawValue) → \(target.rawValue)"
             if let organisation { text += " (\(organisation))" }
             if let reason { text += ": \(reason)" }
-            try appendEvent(db, CaseEvent(
+            try CaseEvent(
                 id: UUID.timeOrdered(at: now), caseID: supportCase.id, caseType: supportCase.type, caseRegion: supportCase.region, kind: .status, at: now, recordedAt: now, actor: actor, text: text,
-                amountFen: nil, corrects: nil, deltaFen: 0))
+                amountFen: nil, corrects: nil, deltaFen: 0).insert(db)
             var detail = [("from", from.rawValue), ("to", target.rawValue)]
             if let organisation { detail.append(("referred_to", organisation)) }
             if let reason { detail.append(("reason", reason)) }
@@ -91,9 +91,9 @@ extension GangwanDatabase {
             supportCase.updatedAt = now
             supportCase.actor = actor
             try supportCase.save(db)
-            try appendEvent(db, CaseEvent(
+            try CaseEvent(
                 id: UUID.timeOrdered(at: now), caseID: supportCase.id, caseType: supportCase.type, caseRegion: supportCase.region, kind: .assignment, at: now, recordedAt: now, actor: actor,
-                text: "\(previous ?? "-") → \(assignee)", amountFen: nil, corrects: nil, deltaFen: 0))
+                text: "\(previous ?? "-") → \(assignee)", amountFen: nil, corrects: nil, deltaFen: 0).insert(db)
             try Self.audit(db, "case.assign", subject: "case/\(supportCase.id.lowercased)", detail: [("assignee", assignee)], actor: actor, at: now)
             return supportCase
         }
@@ -103,7 +103,10 @@ extension GangwanDatabase {
     public func logEvents(_ entries: [CaseEntry], actor: String, now: Date = Date()) throws -> [CaseEvent] {
         let drafts = try entries.map { entry throws(FieldError) in try EventDraft(entry, now: now) }
         return try writer.write { db in
-            try zip(entries, drafts).map { entry, draft in try logEvent(db, entry.caseRef, draft, actor: actor, now: now) }
+            var batch = EventBatch(now: now)
+            let events = try zip(entries, drafts).map { entry, draft in try logEvent(db, entry.caseRef, draft, actor: actor, batch: &batch) }
+            try batch.saveTotals(db)
+            return events
         }
     }
 
@@ -168,19 +171,16 @@ extension GangwanDatabase {
         return found
     }
 
-    private func logEvent(_ db: Database, _ caseRef: String, _ draft: EventDraft, actor: String, now: Date) throws -> CaseEvent {
-        let caseID = try Self.resolve(db, table: "support_case", noun: "case", ref: caseRef)
-        guard let owner = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT status, type, region FROM support_case WHERE id = ?"), arguments: [caseID])
-        else { throw CaseworkError.notFound("case", ref: caseRef.trimmed) }
-        if owner["status"] == CaseStatus.closed.rawValue, draft.kind != .note { throw CaseworkError.caseClosed(UUID(uuidString: caseID)!) }
+    private func logEvent(_ db: Database, _ caseRef: String, _ draft: EventDraft, actor: String, batch: inout EventBatch) throws -> CaseEvent {
+        let owner = try batch.facts(db, caseRef)
+        if owner.status == .closed, draft.kind != .note { throw CaseworkError.caseClosed(owner.id) }
         var corrected: UUID?
         var previousAmount: Int64 = 0
         if let ref = draft.corrects {
             let correctedID = try Self.resolve(db, table: "case_event", noun: "event", ref: ref)
             let row = try db.cachedStatement(sql: "SELECT case_id, kind, amount_fen FROM case_event WHERE id = ?")
             guard let original = try Row.fetchOne(row, arguments: [correctedID]),
-                  original["case_id"] == caseID, original["kind"] == draft.kind.rawValue
+                  original["case_id"] == owner.id.lowercased, original["kind"] == draft.kind.rawValue
             else { throw CaseworkError.mismatchedCorrection(event: UUID(uuidString: correctedID)!) }
             if let later = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM case_event WHERE corrects = ?"), arguments: [correctedID]) {
                 throw CaseworkError.alreadyCorrected(event: UUID(uuidString: correctedID)!, by: UUID(uuidString: later)!)
@@ -189,24 +189,12 @@ extension GangwanDatabase {
             previousAmount = original["amount_fen"] ?? 0
         }
         let event = CaseEvent(
-            id: UUID.timeOrdered(at: now), caseID: UUID(uuidString: caseID)!, caseType: CaseType(rawValue: owner["type"]) ?? .other,
-            caseRegion: owner["region"], kind: draft.kind, at: draft.at, recordedAt: now, actor: actor,
-            text: draft.text, amountFen: draft.amountFen, corrects: corrected, deltaFen: (draft.amountFen ?? 0) - previousAmount)
-        try appendEvent(db, event)
-        // Only money changes the case record; the event row is itself the audit record of the entry.
-        if event.deltaFen != 0 {
-            try db.cachedStatement(sql: """
-                UPDATE support_case SET updated_at = ?, assistance_fen = assistance_fen + ?, recovered_fen = recovered_fen + ? WHERE id = ?
-                """).execute(arguments: [
-                    DatabaseTimestamp.text(now), event.kind == .assistance ? event.deltaFen : 0,
-                    event.kind == .recovery ? event.deltaFen : 0, caseID,
-                ])
-        }
+            id: UUID.timeOrdered(at: batch.now), caseID: owner.id, caseType: owner.type, caseRegion: owner.region, kind: draft.kind,
+            at: draft.at, recordedAt: batch.now, actor: actor, text: draft.text, amountFen: draft.amountFen, corrects: corrected,
+            deltaFen: (draft.amountFen ?? 0) - previousAmount)
+        try event.insert(db, recordedAtText: batch.nowText)
+        batch.add(event)
         return event
-    }
-
-    private func appendEvent(_ db: Database, _ event: CaseEvent) throws {
-        try event.insert(db)
     }
 
     func findCase(_ db: Database, _ ref: String) throws -> SupportCase {
@@ -261,5 +249,60 @@ private struct EventDraft {
             at = now
         }
         corrects = entry.corrects
+    }
+}
+
+/// What one `logEvents` transaction keeps between entries: the cases it has read, and the money to
+/// add to each, written once per case at the end.
+private struct EventBatch {
+    /// What an entry needs to know about its case.
+    struct CaseFacts {
+        var id: UUID
+        var status: CaseStatus
+        var type: CaseType
+        var region: String?
+    }
+
+    let now: Date
+    let nowText: String
+    private var cases: [String: CaseFacts] = [:]
+    private var totals: [UUID: (assistance: Int64, recovered: Int64)] = [:]
+
+    init(now: Date) {
+        self.now = now
+        nowText = DatabaseTimestamp.text(now)
+    }
+
+    /// The case an entry refers to, read once per batch: appending events never changes these facts.
+    mutating func facts(_ db: Database, _ ref: String) throws -> CaseFacts {
+        if let known = cases[ref] { return known }
+        let id = try GangwanDatabase.resolve(db, table: "support_case", noun: "case", ref: ref)
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, type, region FROM support_case WHERE id = ?"), arguments: [id]),
+              let uuid = UUID(uuidString: id)
+        else { throw CaseworkError.notFound("case", ref: ref.trimmed) }
+        let facts = CaseFacts(
+            id: uuid, status: CaseStatus(rawValue: row["status"]) ?? .open, type: CaseType(rawValue: row["type"]) ?? .other,
+            region: row["region"])
+        cases[ref] = facts
+        return facts
+    }
+
+    mutating func add(_ event: CaseEvent) {
+        guard event.deltaFen != 0 else { return }
+        var sums = totals[event.caseID] ?? (0, 0)
+        if event.kind == .assistance { sums.assistance += event.deltaFen }
+        if event.kind == .recovery { sums.recovered += event.deltaFen }
+        totals[event.caseID] = sums
+    }
+
+    /// Adds the batch's money to each case; only money changes the case record (each event row is
+    /// itself the audit record of its entry).
+    func saveTotals(_ db: Database) throws {
+        let update = try db.cachedStatement(sql: """
+            UPDATE support_case SET updated_at = ?, assistance_fen = assistance_fen + ?, recovered_fen = recovered_fen + ? WHERE id = ?
+            """)
+        for (id, sums) in totals {
+            try update.execute(arguments: [nowText, sums.assistance, sums.recovered, id.lowercased])
+        }
     }
 }
