@@ -65,5 +65,24 @@ public enum CaseworkError: Error, LocalizedError, Equatable, Sendable {
 
 extension UUID {
     /// The lower-case text form used in the database and in output.
-    public var lowercased: String { uuidString.lowercased() }
+    ///
+    /// Written from the bytes: `uuidString` formats through `snprintf`, which showed in event appends.
+    public var lowercased: String {
+        let digits = Array("0123456789abcdef".utf8)
+        return withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { out in
+                var position = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        out[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    out[position] = digits[Int(byte >> 4)]
+                    out[position + 1] = digits[Int(byte & 0x0F)]
+                    position += 2
+                }
+                return position
+            }
+        }
+    }
 }

@@ -6,13 +6,11 @@ extension UUID {
     /// Still made offline without coordination, but ids written later sort later, so inserting a
     /// day's events appends to the end of the id index instead of touching a random page per row.
     public static func timeOrdered(at date: Date = Date()) -> UUID {
-        var generator = SystemRandomNumberGenerator()
         let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
-        let random = generator.next() as UInt64
-        let more = generator.next() as UInt64
         var bytes = [UInt8](repeating: 0, count: 16)
+        // One call to the system's cryptographic generator for all ten random bytes.
+        bytes.withUnsafeMutableBytes { arc4random_buf($0.baseAddress! + 6, 10) }
         for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (40 - 8 * UInt64(index))) }
-        for index in 6..<16 { bytes[index] = UInt8(truncatingIfNeeded: (index < 14 ? random : more) >> (8 * UInt64(index % 8))) }
         bytes[6] = bytes[6] & 0x0F | 0x70
         bytes[8] = bytes[8] & 0x3F | 0x80
         return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],

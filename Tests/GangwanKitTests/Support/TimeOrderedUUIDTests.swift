@@ -14,3 +14,12 @@ import Testing
         #expect(UUID.timeOrdered() != UUID.timeOrdered())
     }
 }
+
+@Suite struct UUIDTextTests {
+    @Test func lowercasedMatchesFoundationsText() {
+        for _ in 0..<100 {
+            let id = UUID()
+            #expect(id.lowercased == id.uuidString.lowercased())
+        }
+    }
+}
