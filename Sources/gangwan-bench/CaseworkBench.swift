@@ -73,14 +73,19 @@ struct CaseworkBench {
             try String.fetchAll(db, sql: "SELECT id FROM support_case WHERE status NOT IN ('resolved', 'closed') LIMIT 10000")
         }
         var random = SeededGenerator(seed: 50_000)
-        let entries = (0..<appended).map { index in
-            index % 5 == 0
-                ? CaseEntry(caseRef: open.randomElement(using: &random)!, kind: "assistance", text: "慰问金", amount: "300.50")
-                : CaseEntry(caseRef: open.randomElement(using: &random)!, kind: "contact", text: "电话联系，告知进展")
+        // Two spreads: a day's work of a few offices (1,000 cases) and a sync pull touching 10,000 cases,
+        // each page of whose history index is a random write.
+        for spread in [1_000, 10_000] {
+            let entries = (0..<appended).map { index in
+                let caseID = open[Int.random(in: 0..<min(spread, open.count), using: &random)]
+                return index % 5 == 0
+                    ? CaseEntry(caseRef: caseID, kind: "assistance", text: "慰问金", amount: "300.50")
+                    : CaseEntry(caseRef: caseID, kind: "contact", text: "电话联系，告知进展")
+            }
+            let seconds = try Timer.measure { _ = try db.logEvents(entries, actor: "bench") }
+            print(String(format: "event append in one transaction, spread over %d cases: %d events in %.2f s = %.0f events/s   [target ≥ 50,000 events/s]",
+                         spread, appended, seconds, Double(appended) / seconds))
         }
-        let appendSeconds = try Timer.measure { _ = try db.logEvents(entries, actor: "bench") }
-        print(String(format: "event append in one transaction: %d events in %.2f s = %.0f events/s   [target ≥ 50,000 events/s]",
-                     appended, appendSeconds, Double(appended) / appendSeconds))
 
         var logs: [Double] = []
         for index in 0..<processRuns {

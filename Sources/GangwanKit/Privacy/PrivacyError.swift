@@ -4,7 +4,7 @@ import Foundation
 public enum PrivacyError: Error, LocalizedError, Equatable, Sendable {
     /// The database holds personal data but the key file is gone.
     case missingKey(path: String, fingerprint: String)
-    /// The key file holds another key than the one the database was sealed with.
+    /// The key file (or, with an empty path, the key given) is not the one the database was sealed with.
     case wrongKey(path: String, expected: String, found: String)
     /// The key file is not a Gangwan key.
     case malformedKey(path: String)
@@ -23,8 +23,8 @@ public enum PrivacyError: Error, LocalizedError, Equatable, Sendable {
                 "密钥文件 \(path) 不存在，但本数据库中的个人信息是用密钥 \(fingerprint) 加密的；请从备份恢复密钥文件（或用 GANGWAN_KEY_FILE 指向它）")
         case .wrongKey(let path, let expected, let found):
             localized(
-                "the key in \(path) (\(found)) is not the key this database was sealed with (\(expected)); use the right key file",
-                "\(path) 中的密钥（\(found)）不是本数据库加密所用的密钥（\(expected)）；请使用正确的密钥文件")
+                "the key \(path.isEmpty ? "given" : "in \(path)") (\(found)) is not the key this database was sealed with (\(expected)); use the right key file",
+                "\(path.isEmpty ? "所给" : path + " 中的")密钥（\(found)）不是本数据库加密所用的密钥（\(expected)）；请使用正确的密钥文件")
         case .malformedKey(let path):
             localized(
                 "\(path) is not a Gangwan key file (one line of base64 holding 32 bytes)",

@@ -55,7 +55,8 @@ public struct GangwanDatabase: Sendable {
         config.prepareDatabase { db in
             // Memory-mapped reads: the locator touches a few pages per query, and a read(2) per page
             // cost more than the query itself.
-            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            // (2 GiB is the most Debian's SQLite maps.)
+            try db.execute(sql: "PRAGMA mmap_size = 2147418112")
             // 128 MiB of page cache (taken only as used): a long transaction, such as logging a day's
             // events in one go, then keeps its index pages in memory instead of spilling them to
             // the WAL and reading them back.
