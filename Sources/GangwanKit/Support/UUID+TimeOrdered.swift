@@ -6,10 +6,16 @@ extension UUID {
     /// Still made offline without coordination, but ids written later sort later, so inserting a
     /// day's events appends to the end of the id index instead of touching a random page per row.
     public static func timeOrdered(at date: Date = Date()) -> UUID {
-        let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
-        var bytes = [UInt8](repeating: 0, count: 16)
+        var random = [UInt8](repeating: 0, count: 10)
         // One call to the system's cryptographic generator for all ten random bytes.
-        bytes.withUnsafeMutableBytes { arc4random_buf($0.baseAddress! + 6, 10) }
+        random.withUnsafeMutableBytes { arc4random_buf($0.baseAddress!, 10) }
+        return timeOrdered(at: date, random: random[...])
+    }
+
+    /// A version-7 UUID whose ten random bytes are given (taken from a larger buffer filled at once).
+    static func timeOrdered(at date: Date, random: ArraySlice<UInt8>) -> UUID {
+        let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        var bytes = [UInt8](repeating: 0, count: 6) + random
         for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (40 - 8 * UInt64(index))) }
         bytes[6] = bytes[6] & 0x0F | 0x70
         bytes[8] = bytes[8] & 0x3F | 0x80
