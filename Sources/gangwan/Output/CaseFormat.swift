@@ -12,7 +12,7 @@ enum CaseFormat {
         ])
         for item in cases {
             table.rows.append([
-                String(item.id.lowercased.prefix(8)), item.type.displayName, item.status.displayName,
+                item.id.lowercased, item.type.displayName, item.status.displayName,
                 item.priority.displayName, item.workerGroup.displayName, item.assignee ?? "-",
                 item.due + (item.isOverdue(today: today) ? text(" overdue", " 逾期") : ""),
                 Money.yuan(item.recoveredFen), Money.yuan(item.assistanceFen),
@@ -29,7 +29,8 @@ enum CaseFormat {
             (text("status", "状态"), item.status.displayName + (item.referredTo.map { " → \($0)" } ?? "")),
             (text("priority", "优先级"), item.priority.displayName),
             (text("summary", "摘要"), item.summary),
-            (text("worker", "劳动者"), "\(worker.name) (\(worker.group.displayName)) \(worker.idNumber?.masked ?? "") \(worker.phone?.masked ?? "")"),
+            (text("worker", "劳动者"), ["\(worker.name) (\(worker.group.displayName))", worker.idNumber?.masked, worker.phone?.masked]
+                .compactMap { $0 }.joined(separator: " ")),
             (text("assignee", "承办人"), item.assignee ?? "-"),
             (text("office", "承办单位"), item.office ?? "-"),
             (text("opened", "立案"), ShanghaiTime.timestamp(of: item.openedAt)),
@@ -42,8 +43,8 @@ enum CaseFormat {
         for event in events {
             var line = "  \(ShanghaiTime.timestamp(of: event.at))  \(event.kind.displayName)  \(event.text)"
             if let amount = event.amountFen { line += "  ¥\(Money.yuan(amount))" }
-            if let corrected = event.corrects { line += text("  (corrects \(corrected.lowercased.prefix(8)))", "（更正 \(corrected.lowercased.prefix(8))）") }
-            history.append(line + "  — \(event.actor)  [\(event.id.lowercased.prefix(8))]")
+            if let corrected = event.corrects { line += text("  (corrects \(corrected.lowercased))", "（更正 \(corrected.lowercased)）") }
+            history.append(line + "  — \(event.actor)  [\(event.id.lowercased)]")
         }
         return Detail.render(lines) + "\n" + history.joined(separator: "\n")
     }

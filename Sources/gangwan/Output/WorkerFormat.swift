@@ -15,7 +15,7 @@ enum WorkerFormat {
         ])
         for worker in workers {
             table.rows.append([
-                String(worker.id.lowercased.prefix(8)), worker.name, worker.group.displayName,
+                worker.id.lowercased, worker.name, worker.group.displayName,
                 worker.idNumber?.masked ?? "-", worker.phone?.masked ?? "-", worker.region ?? "-",
             ])
         }

@@ -31,7 +31,7 @@ import Testing
         typed.platform = "美团"
         typed.relationship = "不完全符合确立劳动关系情形"
         let added = try db.addWorker(typed, key: key, actor: "王芳", now: TestData.now)
-        let read = try db.worker(String(added.id.lowercased.prefix(8)), key: key)
+        let read = try db.worker(String(added.id.lowercased.dropLast(4)), key: key)
         #expect(read == added)
         #expect(read.idNumber?.value == "630102198506151239")
         #expect(read.occupation == .rider)
