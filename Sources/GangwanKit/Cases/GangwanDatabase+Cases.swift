@@ -14,7 +14,9 @@ extension GangwanDatabase {
         let claimed = try opening.claimed.map { text throws(FieldError) in try Money.fen(fromYuan: text, field: "claimed") }
         return try writer.write { db in
             let workerID = try Self.resolve(db, table: "worker", noun: "worker", ref: opening.worker)
-            let worker = try Row.fetchOne(db, sql: "SELECT worker_group, region FROM worker WHERE id = ?", arguments: [workerID])!
+            guard let worker = try Row.fetchOne(db, sql: "SELECT worker_group, region FROM worker WHERE id = ?", arguments: [workerID]) else {
+                throw CaseworkError.notFound("worker", ref: opening.worker.trimmed)
+            }
             if !opening.allowDuplicate, let existing = try String.fetchOne(db, sql: """
                 SELECT id FROM support_case WHERE worker_id = ? AND type = ? AND status <> 'closed' ORDER BY opened_at LIMIT 1
                 """, arguments: [workerID, type.rawValue]) {

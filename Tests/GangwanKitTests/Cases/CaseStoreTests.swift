@@ -45,6 +45,15 @@ import Testing
         #expect(try open("legal-aid").due == "2026-12-24")
     }
 
+    @Test func unknownWorkerOrCaseIsRefusedByName() throws {
+        let missing = "01a20fcd-a03d-759e-a2f6-e672babee6c6"
+        #expect(throws: CaseworkError.notFound("worker", ref: missing)) {
+            try db.openCase(CaseOpening(worker: missing, type: "other", summary: "s"), actor: "a", now: TestData.now)
+        }
+        #expect(throws: CaseworkError.notFound("case", ref: missing)) { try db.caseWithHistory(missing) }
+        #expect(throws: CaseworkError.notFound("case", ref: "zz")) { try db.caseWithHistory("zz") }
+    }
+
     @Test func secondUnclosedCaseOfATypeIsRefusedUnlessAllowed() throws {
         let first = try open()
         #expect(throws: CaseworkError.duplicateCase(existing: first.id, type: .wageArrears)) { try open() }
