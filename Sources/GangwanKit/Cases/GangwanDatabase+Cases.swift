@@ -181,9 +181,10 @@ extension GangwanDatabase {
         if let ref = draft.corrects {
             let correctedID = try Self.resolve(db, table: "case_event", noun: "event", ref: ref)
             let row = try db.cachedStatement(sql: "SELECT case_id, kind, amount_fen FROM case_event WHERE id = ?")
-            guard let original = try Row.fetchOne(row, arguments: [correctedID]),
-                  original["case_id"] == owner.id.lowercased, original["kind"] == draft.kind.rawValue
-            else { throw CaseworkError.mismatchedCorrection(event: UUID(uuidString: correctedID)!) }
+            guard let original = try Row.fetchOne(row, arguments: [correctedID]) else { throw CaseworkError.notFound("event", ref: ref.trimmed) }
+            guard original["case_id"] == owner.id.lowercased, original["kind"] == draft.kind.rawValue else {
+                throw CaseworkError.mismatchedCorrection(event: UUID(uuidString: correctedID)!)
+            }
             if let later = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM case_event WHERE corrects = ?"), arguments: [correctedID]) {
                 throw CaseworkError.alreadyCorrected(event: UUID(uuidString: correctedID)!, by: UUID(uuidString: later)!)
             }

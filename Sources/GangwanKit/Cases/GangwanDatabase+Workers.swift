@@ -139,7 +139,10 @@ extension GangwanDatabase {
         guard bytes.count >= 6, bytes.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) || $0 == 45 }) else {
             throw CaseworkError.notFound(noun, ref: ref.trimmed)
         }
-        if bytes.count == 36 { return key }
+        if bytes.count == 36 {
+            guard UUID(uuidString: key) != nil else { throw CaseworkError.notFound(noun, ref: ref.trimmed) }
+            return key
+        }
         let ids = try String.fetchAll(db, sql: "SELECT id FROM \(table) WHERE id >= ? AND id < ? LIMIT 2", arguments: [key, key + "~"])
         switch ids.count {
         case 0: throw CaseworkError.notFound(noun, ref: ref.trimmed)

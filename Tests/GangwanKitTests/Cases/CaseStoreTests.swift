@@ -52,6 +52,15 @@ import Testing
         }
         #expect(throws: CaseworkError.notFound("case", ref: missing)) { try db.caseWithHistory(missing) }
         #expect(throws: CaseworkError.notFound("case", ref: "zz")) { try db.caseWithHistory("zz") }
+        let malformed = String(repeating: "a", count: 36)
+        #expect(throws: CaseworkError.notFound("case", ref: malformed)) { try db.caseWithHistory(malformed) }
+        let opened = try open()
+        #expect(throws: CaseworkError.notFound("event", ref: malformed)) {
+            try db.logEvents([CaseEntry(caseRef: opened.id.lowercased, kind: "note", text: "x", corrects: malformed)], actor: "a", now: TestData.now)
+        }
+        #expect(throws: CaseworkError.notFound("event", ref: missing)) {
+            try db.logEvents([CaseEntry(caseRef: opened.id.lowercased, kind: "note", text: "x", corrects: missing)], actor: "a", now: TestData.now)
+        }
     }
 
     @Test func secondUnclosedCaseOfATypeIsRefusedUnlessAllowed() throws {
