@@ -151,7 +151,8 @@ struct ReportPeriod {
 
     init(month: String) throws(FieldError) {
         let parts = month.trimmed.split(separator: "-")
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let number = Int(parts[1]),
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), (1900...9998).contains(year),
+              let number = Int(parts[1]),
               let first = LocalDate(year: year, month: number, day: 1), let startDate = ShanghaiTime.date(fromDay: first.description)
         else {
             throw FieldError(field: "month", value: month, reason: localized("is not a month like 2026-03", "不是形如 2026-03 的月份"))

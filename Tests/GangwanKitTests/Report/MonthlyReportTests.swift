@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func badMonthIsRefused() {
-        for month in ["2026-13", "2026-1", "November", ""] {
+        for month in ["2026-13", "2026-1", "November", "", "9999-12", "0000-01", "2026-00"] {
             #expect(throws: FieldError.self) { try db.monthlyReport(month: month) }
         }
     }
