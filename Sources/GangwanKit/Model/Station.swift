@@ -82,27 +82,29 @@ extension Station: FetchableRecord, PersistableRecord {
         public static let removedAt = Column("removed_at")
     }
 
-    /// Every column but the local `seq`, which only indexes use.
-    public static var databaseSelection: [any SQLSelectable] { [
-        Column("id"), Column("code"), Column("name"), Column("kind"), Column("status"), Column("status_reason"),
-        Column("region"), Column("address"), Column("lat"), Column("lon"), Column("services"), Column("hours"),
-        Column("host"), Column("phone"), Column("seats"), Column("verified_on"), Column("created_at"),
-        Column("updated_at"), Column("actor"), Column("removed_at"),
-    ] }
+    /// Every column but the local `seq`, which only indexes use, in the order ``init(row:)`` reads them.
+    static let selectedColumns = [
+        "id", "code", "name", "kind", "status", "status_reason", "region", "address", "lat", "lon", "services", "hours",
+        "host", "phone", "seats", "verified_on", "created_at", "updated_at", "actor", "removed_at",
+    ]
 
+    public static var databaseSelection: [any SQLSelectable] { selectedColumns.map { Column($0) } }
+
+    /// Reads a row selected as ``selectedColumns``, by position: every station query selects them
+    /// in that order, and looking columns up by name cost more than the rest of decoding.
     public init(row: Row) throws {
-        let hoursText: String? = row["hours"]
+        let hoursText: String? = row[11]
         self.init(
-            id: try Self.uuid(row["id"]), code: row["code"], name: row["name"],
-            kind: StationKind(rawValue: row["kind"]) ?? .other,
-            status: StationStatus(rawValue: row["status"]) ?? .closed,
-            statusReason: row["status_reason"], region: row["region"], address: row["address"],
-            position: Coordinate(unchecked: row["lat"], row["lon"]),
-            services: ServiceSet(rawValue: row["services"]),
-            hours: try hoursText.map { try OpeningHours(parsing: $0) },
-            host: row["host"], phone: row["phone"], seats: row["seats"], verifiedOn: row["verified_on"],
-            createdAt: row["created_at"], updatedAt: row["updated_at"], actor: row["actor"],
-            removedAt: row["removed_at"])
+            id: try Self.uuid(row[0]), code: row[1], name: row[2],
+            kind: StationKind(rawValue: row[3]) ?? .other,
+            status: StationStatus(rawValue: row[4]) ?? .closed,
+            statusReason: row[5], region: row[6], address: row[7],
+            position: Coordinate(unchecked: row[8], row[9]),
+            services: ServiceSet(rawValue: row[10]),
+            hours: try hoursText.map { try OpeningHours.parsedOnce($0) },
+            host: row[12], phone: row[13], seats: row[14], verifiedOn: row[15],
+            createdAt: try DatabaseTimestamp.date(row[16]), updatedAt: try DatabaseTimestamp.date(row[17]), actor: row[18],
+            removedAt: try (row[19] as String?).map(DatabaseTimestamp.date))
     }
 
     /// Every column ``databaseValues`` writes, in the same order.
@@ -130,7 +132,37 @@ extension Station: FetchableRecord, PersistableRecord {
     }
 
     private static func uuid(_ text: String) throws -> UUID {
-        guard let id = UUID(uuidString: text) else { throw StoreError.corrupt("station id \(text)") }
+        guard let id = storedUUID(text) ?? UUID(uuidString: text) else { throw StoreError.corrupt("station id \(text)") }
         return id
+    }
+
+    /// Reads an id as stored (36 characters, hex digits and dashes) without Foundation, whose parser
+    /// goes through `sscanf` and cost as much as the rest of reading a station.
+    private static func storedUUID(_ text: String) -> UUID? {
+        var text = text
+        return text.withUTF8 { bytes -> UUID? in
+            guard bytes.count == 36 else { return nil }
+            var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            let complete = withUnsafeMutableBytes(of: &value) { output -> Bool in
+                var index = 0
+                for dash in [8, 13, 18, 23] where bytes[dash] != UInt8(ascii: "-") { return false }
+                for position in [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34] {
+                    guard let high = hexDigit(bytes[position]), let low = hexDigit(bytes[position + 1]) else { return false }
+                    output[index] = high << 4 | low
+                    index += 1
+                }
+                return true
+            }
+            return complete ? UUID(uuid: value) : nil
+        }
+    }
+
+    private static func hexDigit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

@@ -33,12 +33,8 @@ extension GangwanDatabase {
         }
     }
 
-    /// The station columns, qualified for joins.
-    static let stationColumns = """
-        s.id, s.code, s.name, s.kind, s.status, s.status_reason, s.region, s.address, s.lat, s.lon, \
-        s.services, s.hours, s.host, s.phone, s.seats, s.verified_on, s.created_at, s.updated_at, \
-        s.actor, s.removed_at
-        """
+    /// The station columns, qualified for joins, in the order `Station(row:)` reads them.
+    static let stationColumns = Station.selectedColumns.map { "s." + $0 }.joined(separator: ", ")
 
     /// An FTS5 phrase matching the text literally (double quotes doubled).
     private static func phrase(_ text: String) -> String {

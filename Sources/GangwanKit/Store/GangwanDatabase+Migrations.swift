@@ -71,6 +71,39 @@ extension GangwanDatabase {
                 END;
                 """)
         }
+        migrator.registerMigration("v2-station-indexes") { db in
+            // The R*Tree now holds each open station as a point on the unit sphere (x, y, z) instead
+            // of latitude and longitude: the straight-line distance to a box is a true lower bound of
+            // the distance along the sphere and needs no trigonometry, so the locator's callback, run
+            // for every cell it looks at, is a few subtractions. `station_point` is the one place
+            // the conversion is written; the triggers and bulk fills read it.
+            try db.execute(sql: """
+                DROP TRIGGER station_rtree_insert;
+                DROP TRIGGER station_rtree_update;
+                DROP TRIGGER station_rtree_delete;
+                DROP TABLE station_rtree;
+
+                CREATE VIEW station_point AS
+                SELECT seq, cos(radians(lat)) * cos(radians(lon)) AS x, cos(radians(lat)) * sin(radians(lon)) AS y,
+                       sin(radians(lat)) AS z
+                FROM station WHERE status = 'open' AND removed_at IS NULL;
+
+                CREATE VIRTUAL TABLE station_rtree USING rtree(id, min_x, max_x, min_y, max_y, min_z, max_z);
+                INSERT INTO station_rtree SELECT seq, x, x, y, y, z, z FROM station_point;
+
+                CREATE TRIGGER station_rtree_insert AFTER INSERT ON station
+                WHEN new.status = 'open' AND new.removed_at IS NULL BEGIN
+                    INSERT INTO station_rtree SELECT seq, x, x, y, y, z, z FROM station_point WHERE seq = new.seq;
+                END;
+                CREATE TRIGGER station_rtree_update AFTER UPDATE OF lat, lon, status, removed_at ON station BEGIN
+                    DELETE FROM station_rtree WHERE id = old.seq;
+                    INSERT INTO station_rtree SELECT seq, x, x, y, y, z, z FROM station_point WHERE seq = new.seq;
+                END;
+                CREATE TRIGGER station_rtree_delete AFTER DELETE ON station BEGIN
+                    DELETE FROM station_rtree WHERE id = old.seq;
+                END;
+                """)
+        }
         return migrator
     }
 }
