@@ -43,13 +43,17 @@ public struct Coordinate: Sendable, Hashable, Codable {
     }
 
     private static func number(_ text: String, field: String) throws(FieldError) -> Double {
-        var plain = ""
-        for scalar in text.unicodeScalars {
-            // Full-width ASCII (U+FF01…U+FF5E) sits at a fixed offset from ASCII.
-            if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
-                plain.unicodeScalars.append(ascii)
-            } else {
-                plain.unicodeScalars.append(scalar)
+        var plain = text
+        // Most cells are plain ASCII and need no folding.
+        if !text.utf8.allSatisfy({ $0 < 0x80 }) {
+            plain = ""
+            for scalar in text.unicodeScalars {
+                // Full-width ASCII (U+FF01…U+FF5E) sits at a fixed offset from ASCII.
+                if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+                    plain.unicodeScalars.append(ascii)
+                } else {
+                    plain.unicodeScalars.append(scalar)
+                }
             }
         }
         let trimmed = plain.trimmed
@@ -67,15 +71,17 @@ public struct Coordinate: Sendable, Hashable, Codable {
     }
 
     /// Refuses a value off the Earth; `other` is the longitude when checking a latitude, to spot a swap.
-    private static func check(_ value: Double, field: String, limit: Double, shown: String, other: Double?) throws(FieldError) {
+    private static func check(
+        _ value: Double, field: String, limit: Double, shown: @autoclosure () -> String, other: Double?
+    ) throws(FieldError) {
         guard value.isFinite else {
-            throw FieldError(field: field, value: shown, reason: localized("is not a finite number", "不是有限的数字"))
+            throw FieldError(field: field, value: shown(), reason: localized("is not a finite number", "不是有限的数字"))
         }
         guard abs(value) <= limit else {
             // Swapped columns are the most common cause of a latitude past 90 in Chinese data.
             let swapped = other.map { abs($0) <= 90 } ?? false
             let bound = limit == 90 ? "-90…90" : "-180…180"
-            throw FieldError(field: field, value: shown, reason: swapped
+            throw FieldError(field: field, value: shown(), reason: swapped
                 ? localized("is outside \(bound); are lat and lon swapped?", "超出 \(bound)；纬度和经度是否填反了？")
                 : localized("is outside \(bound)", "超出 \(bound)"))
         }

@@ -26,17 +26,31 @@ public struct ServiceSet: OptionSet, Sendable, Hashable {
     /// Reads a list such as `water,热饭、toilet；rest`: separators `,` `，` `、` `;` `；`.
     public static func parse(_ text: String) throws(FieldError) -> ServiceSet {
         var set = ServiceSet()
-        for item in text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "，" || $0 == "、" || $0 == "；" }) {
-            let trimmed = item.trimmed
-            if trimmed.isEmpty { continue }
-            set.insert(ServiceSet(try Service.parse(trimmed)))
+        // Split on scalars, not characters: comparing characters costs a grapheme check each, and
+        // none of the separators combines with what follows it.
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        while start < scalars.endIndex {
+            let end = scalars[start...].firstIndex(where: isSeparator) ?? scalars.endIndex
+            let item = Substring(scalars[start..<end]).trimmed
+            if !item.isEmpty { set.insert(ServiceSet(try Service.parse(item))) }
+            start = end < scalars.endIndex ? scalars.index(after: end) : end
         }
         return set
     }
 
-    private static func bit(_ service: Service) -> Int64 {
-        1 << Int64(Service.allCases.firstIndex(of: service)!)
+    private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ",", ";", "，", "、", "；": true
+        default: false
+        }
     }
+
+    private static func bit(_ service: Service) -> Int64 {
+        bits[service]!
+    }
+
+    private static let bits = Dictionary(uniqueKeysWithValues: Service.allCases.enumerated().map { ($1, Int64(1) << Int64($0)) })
 }
 
 extension ServiceSet: Codable {

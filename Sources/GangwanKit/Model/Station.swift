@@ -118,7 +118,7 @@ extension Station: FetchableRecord, PersistableRecord {
     var databaseValues: [(any DatabaseValueConvertible)?] {
         let spelling = Pinyin.spell(name)
         return [
-            id.uuidString.lowercased(), code, name, kind.rawValue, status.rawValue, statusReason, region, address,
+            id.storedText, code, name, kind.rawValue, status.rawValue, statusReason, region, address,
             position.latitude, position.longitude, services.rawValue, hours?.description, host, phone, seats, verifiedOn,
             DatabaseTimestamp.text(createdAt), DatabaseTimestamp.text(updatedAt), actor, removedAt.map(DatabaseTimestamp.text),
             spelling.full, spelling.initials,
@@ -132,37 +132,7 @@ extension Station: FetchableRecord, PersistableRecord {
     }
 
     private static func uuid(_ text: String) throws -> UUID {
-        guard let id = storedUUID(text) ?? UUID(uuidString: text) else { throw StoreError.corrupt("station id \(text)") }
+        guard let id = UUID(storedText: text) ?? UUID(uuidString: text) else { throw StoreError.corrupt("station id \(text)") }
         return id
-    }
-
-    /// Reads an id as stored (36 characters, hex digits and dashes) without Foundation, whose parser
-    /// goes through `sscanf` and cost as much as the rest of reading a station.
-    private static func storedUUID(_ text: String) -> UUID? {
-        var text = text
-        return text.withUTF8 { bytes -> UUID? in
-            guard bytes.count == 36 else { return nil }
-            var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            let complete = withUnsafeMutableBytes(of: &value) { output -> Bool in
-                var index = 0
-                for dash in [8, 13, 18, 23] where bytes[dash] != UInt8(ascii: "-") { return false }
-                for position in [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34] {
-                    guard let high = hexDigit(bytes[position]), let low = hexDigit(bytes[position + 1]) else { return false }
-                    output[index] = high << 4 | low
-                    index += 1
-                }
-                return true
-            }
-            return complete ? UUID(uuid: value) : nil
-        }
-    }
-
-    private static func hexDigit(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -9,13 +9,28 @@ enum DatabaseTimestamp {
     static func text(_ date: Date) -> String {
         let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
         let (days, rest) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
-        let (day, millisecond) = rest < 0 ? (days - 1, rest + 86_400_000) : (days, rest)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
+        let (dayNumber, millisecond) = rest < 0 ? (days - 1, rest + 86_400_000) : (days, rest)
+        let day = LocalDate(dayNumber: dayNumber)
         let second = millisecond / 1000
-        return "\(LocalDate(dayNumber: day)) \(pad(second / 3600, 2)):\(pad(second % 3600 / 60, 2)):\(pad(second % 60, 2)).\(pad(millisecond % 1000, 3))"
+        return String(unsafeUninitializedCapacity: 23) { output in
+            // Writes `value` as `width` digits at `start`, then the separator.
+            func put(_ value: Int, width: Int, at start: Int, then separator: Unicode.Scalar?) {
+                var rest = value
+                for position in (start..<start + width).reversed() {
+                    output[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                if let separator { output[start + width] = UInt8(ascii: separator) }
+            }
+            put(day.year, width: 4, at: 0, then: "-")
+            put(day.month, width: 2, at: 5, then: "-")
+            put(day.day, width: 2, at: 8, then: " ")
+            put(second / 3600, width: 2, at: 11, then: ":")
+            put(second % 3600 / 60, width: 2, at: 14, then: ":")
+            put(second % 60, width: 2, at: 17, then: ".")
+            put(millisecond % 1000, width: 3, at: 20, then: nil)
+            return 23
+        }
     }
 
     /// Reads what ``text(_:)`` writes; any other form GRDB stores dates in goes through GRDB.

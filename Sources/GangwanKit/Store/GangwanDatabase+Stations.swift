@@ -68,7 +68,7 @@ extension GangwanDatabase {
     func save(_ db: Database, _ station: Station) throws {
         try checkCodeIsFree(db, station)
         let assignments = try station.databaseDictionary.map { Column($0.key).set(to: $0.value) }
-        try Station.filter(Station.Columns.id == station.id.uuidString.lowercased()).updateAll(db, assignments)
+        try Station.filter(Station.Columns.id == station.id.storedText).updateAll(db, assignments)
     }
 
     func findStation(_ db: Database, _ ref: String, includingRemoved: Bool) throws -> Station {
@@ -85,7 +85,7 @@ extension GangwanDatabase {
         guard let code = station.code else { return }
         let owner = try String.fetchOne(
             db, sql: "SELECT id FROM station WHERE code = ? AND id <> ?",
-            arguments: [code, station.id.uuidString.lowercased()])
+            arguments: [code, station.id.storedText])
         if let owner, let existing = UUID(uuidString: owner) {
             throw StoreError.duplicateCode(code, existing: existing)
         }
