@@ -8,8 +8,8 @@ extension GangwanDatabase {
     /// Runs `body`, which inserts stations, without indexing them row by row, then indexes all the
     /// rows it added with one statement per index, in the caller's transaction.
     ///
-    /// One statement lets FTS5 batch its writes, and the R*Tree is filled in spatial order, so
-    /// nodes being filled stay in the cache: together several times faster than the triggers. The
+    /// One statement lets FTS5 batch its writes, and the R*Tree is packed anew when the rows added
+    /// are as many as it held (see ``StationRTree``): together several times faster than the triggers. The
     /// triggers are dropped and re-created from their own text in `sqlite_master`, inside the
     /// transaction, so no other connection ever sees the schema without them, and a rollback
     /// restores them.
@@ -22,11 +22,19 @@ extension GangwanDatabase {
         for name in Self.insertTriggers {
             try db.execute(sql: "DROP TRIGGER \(name)")
         }
+        let indexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM station_rtree_rowid") ?? 0
         try body()
-        try db.execute(sql: """
-            INSERT INTO station_rtree SELECT seq, x, x, y, y, z, z FROM station_point WHERE seq >= ?
-            ORDER BY round(x * 64), round(y * 64), z
-            """, arguments: [firstNew])
+        let added = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM station WHERE seq >= ? AND status = 'open' AND removed_at IS NULL
+            """, arguments: [firstNew]) ?? 0
+        if added >= indexed {
+            // Packing the whole tree again costs less than inserting as many rows as it holds.
+            try StationRTree.rebuild(db)
+        } else {
+            try db.execute(sql: """
+                INSERT INTO station_rtree SELECT seq, x, x, y, y, z, z FROM station_point WHERE seq >= ?
+                """, arguments: [firstNew])
+        }
         try db.execute(sql: """
             INSERT INTO station_fts (rowid, name, address) SELECT seq, name, address FROM station WHERE seq >= ?
             """, arguments: [firstNew])

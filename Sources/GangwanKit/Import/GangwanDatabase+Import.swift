@@ -65,10 +65,13 @@ extension GangwanDatabase {
                     columns: columns, crs: options.crs, regions: regions, actor: actor, now: now))
                 defer { rows.stop() }
                 // A large page cache keeps the b-trees being filled in memory instead of spilling and
-                // re-reading pages; it is given back when the import ends.
+                // re-reading pages. Memory-mapped reads are turned off meanwhile: every page an import
+                // touches would stay mapped, and counted, on top of the cache. Both are given back
+                // when the import ends.
                 let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-                try db.execute(sql: "PRAGMA cache_size = -262144")
-                defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+                let mmapSize = try Int.fetchOne(db, sql: "PRAGMA mmap_size") ?? 0
+                try db.execute(sql: "PRAGMA cache_size = -98304; PRAGMA mmap_size = 0")
+                defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize); PRAGMA mmap_size = \(mmapSize)") }
                 // Into an empty table every row is new: rows of the file cannot name each other
                 // (repeated keys are refused), so there is nothing to look up.
                 let lookUp = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM station)") ?? true

@@ -10,7 +10,9 @@ extension GangwanDatabase {
     /// decoded.
     public func nearestStations(_ query: NearQuery) throws -> [NearbyStation] {
         guard query.limit > 0 else { return [] }
-        return try writer.read { db in
+        // One SELECT sees one consistent snapshot by itself, so the query skips GRDB's read
+        // transaction (BEGIN, COMMIT, query_only on and off), a third of its cost.
+        return try writer.unsafeRead { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT \(Self.stationColumns) FROM station_rtree r JOIN station s ON s.seq = r.id
                 WHERE r.id MATCH \(NearestNeighbours.functionName)(?, ?, ?, ?)
