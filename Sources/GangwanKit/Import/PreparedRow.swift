@@ -8,7 +8,7 @@ struct PreparedRow: Sendable {
         case refused(RejectedRow)
         /// The fields; the code or id that may name an existing station; and the row of a new station
         /// made from the fields, or why they cannot make one.
-        case checked(StationFields, key: String?, newRow: Result<StatementArguments, RejectedRow>)
+        case checked(StationFields, key: String?, newRow: Result<[DatabaseValue], RejectedRow>)
     }
 
     var record: CSVRecord
@@ -44,10 +44,10 @@ struct RowPreparer: Sendable {
                 }
             }
             let key = fields.code.flatMap { $0.isEmpty ? nil : $0 } ?? fields.id.flatMap { $0.isEmpty ? nil : $0.lowercased() }
-            let newRow = Result { () throws(RejectedRow) -> StatementArguments in
+            let newRow = Result { () throws(RejectedRow) -> [DatabaseValue] in
                 do throws(FieldError) {
                     let station = try fields.makeStation(crs: crs, regions: regions, actor: actor, now: now)
-                    return StatementArguments(station.databaseValues)
+                    return station.databaseValues
                 } catch {
                     throw RejectedRow(line: record.line, error)
                 }

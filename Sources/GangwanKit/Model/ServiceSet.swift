@@ -26,23 +26,38 @@ public struct ServiceSet: OptionSet, Sendable, Hashable {
     /// Reads a list such as `water,热饭、toilet；rest`: separators `,` `，` `、` `;` `；`.
     public static func parse(_ text: String) throws(FieldError) -> ServiceSet {
         var set = ServiceSet()
-        // Split on scalars, not characters: comparing characters costs a grapheme check each, and
-        // none of the separators combines with what follows it.
-        let scalars = text.unicodeScalars
-        var start = scalars.startIndex
-        while start < scalars.endIndex {
-            let end = scalars[start...].firstIndex(where: isSeparator) ?? scalars.endIndex
-            let item = Substring(scalars[start..<end]).trimmed
-            if !item.isEmpty { set.insert(ServiceSet(try Service.parse(item))) }
-            start = end < scalars.endIndex ? scalars.index(after: end) : end
+        var text = text
+        // Split the UTF-8 bytes: no separator's bytes occur inside another character.
+        let items = text.withUTF8 { bytes -> [String] in
+            var items: [String] = []
+            var start = 0, index = 0
+            while index < bytes.count {
+                let width = separatorWidth(bytes, at: index)
+                if width == 0 {
+                    index += 1
+                    continue
+                }
+                items.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                index += width
+                start = index
+            }
+            items.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), as: UTF8.self))
+            return items
+        }
+        for item in items {
+            let trimmed = item.trimmed
+            if !trimmed.isEmpty { set.insert(ServiceSet(try Service.parse(trimmed))) }
         }
         return set
     }
 
-    private static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case ",", ";", "，", "、", "；": true
-        default: false
+    /// The length of the separator starting at `index`, or 0: `,` `;`, `，` (EF BC 8C), `；` (EF BC 9B), `、` (E3 80 81).
+    private static func separatorWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        switch bytes[index] {
+        case UInt8(ascii: ","), UInt8(ascii: ";"): return 1
+        case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBC && (bytes[index + 2] == 0x8C || bytes[index + 2] == 0x9B): return 3
+        case 0xE3 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x81: return 3
+        default: return 0
         }
     }
 

@@ -115,13 +115,16 @@ extension Station: FetchableRecord, PersistableRecord {
 
     /// The row's values in ``persistedColumns`` order: the one mapping of a station to its row, used by
     /// `encode(to:)` and, without a dictionary per row, by the importer.
-    var databaseValues: [(any DatabaseValueConvertible)?] {
+    var databaseValues: [DatabaseValue] {
         let spelling = Pinyin.spell(name)
         return [
-            id.storedText, code, name, kind.rawValue, status.rawValue, statusReason, region, address,
-            position.latitude, position.longitude, services.rawValue, hours?.description, host, phone, seats, verifiedOn,
-            DatabaseTimestamp.text(createdAt), DatabaseTimestamp.text(updatedAt), actor, removedAt.map(DatabaseTimestamp.text),
-            spelling.full, spelling.initials,
+            id.storedText.databaseValue, code.databaseValue, name.databaseValue, kind.rawValue.databaseValue,
+            status.rawValue.databaseValue, statusReason.databaseValue, region.databaseValue, address.databaseValue,
+            position.latitude.databaseValue, position.longitude.databaseValue, services.rawValue.databaseValue,
+            hours?.description.databaseValue ?? .null, host.databaseValue, phone.databaseValue, seats.databaseValue,
+            verifiedOn.databaseValue, DatabaseTimestamp.text(createdAt).databaseValue, DatabaseTimestamp.text(updatedAt).databaseValue,
+            actor.databaseValue, removedAt.map(DatabaseTimestamp.text).databaseValue,
+            spelling.full.databaseValue, spelling.initials.databaseValue,
         ]
     }
 

@@ -77,7 +77,7 @@ public struct StationFields: Sendable, Equatable {
 
     private static func parseHours(_ text: String) throws(FieldError) -> OpeningHours {
         do {
-            return try OpeningHours(parsing: text)
+            return try OpeningHours.parsedOnce(text)
         } catch {
             throw FieldError(field: "hours", value: text, reason: error.reason)
         }
@@ -123,7 +123,7 @@ public struct StationFields: Sendable, Equatable {
         if trimmed.isEmpty { return nil }
         var shown: String { String(trimmed.prefix(40)) }
         if suspicious || !allowSpaces,
-           let bad = trimmed.unicodeScalars.first(where: { isHostile($0) || (!allowSpaces && $0.properties.isWhitespace) }) {
+           let bad = trimmed.unicodeScalars.first(where: { isHostile($0) || (!allowSpaces && $0.isWhitespace) }) {
             let codePoint = String(format: "U+%04X", bad.value)
             throw FieldError(field: field, value: shown.filter { !isHostile($0.unicodeScalars.first!) }, reason: localized(
                 "contains a character that is not allowed here (\(codePoint))", "包含不允许的字符（\(codePoint)）"))
@@ -137,7 +137,8 @@ public struct StationFields: Sendable, Equatable {
     }
 
     private static func isHostile(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control
+        if scalar.value < 0x80 { return scalar.value < 0x20 || scalar.value == 0x7F }
+        return scalar.properties.generalCategory == .control
             || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 }

@@ -5,7 +5,7 @@ extension StringProtocol {
     /// on Linux and dominated the cost of reading a million import rows.
     var trimmed: String {
         if let first = unicodeScalars.first, let last = unicodeScalars.last,
-           !first.properties.isWhitespace, Self.endsItsCharacter(last) {
+           !first.isWhitespace, Self.endsItsCharacter(last) {
             return String(self)
         }
         guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
@@ -20,5 +20,12 @@ extension StringProtocol {
     /// needs no such care.)
     private static func endsItsCharacter(_ scalar: Unicode.Scalar) -> Bool {
         (0x21...0x7E).contains(scalar.value) || (0x4E00...0x9FFF).contains(scalar.value)
+    }
+}
+
+extension Unicode.Scalar {
+    /// `properties.isWhitespace`, answered without the property tables for ASCII.
+    var isWhitespace: Bool {
+        value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : properties.isWhitespace
     }
 }
