@@ -76,6 +76,8 @@ extension GangwanDatabase {
                 // Into an empty table every row is new: rows of the file cannot name each other
                 // (repeated keys are refused), so there is nothing to look up.
                 let lookUp = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM station)") ?? true
+                let lookup = try db.makeStatement(sql: "SELECT \(Self.stationColumns) FROM station s WHERE s.code = ?1 OR s.id = ?1")
+                let insert = try db.makeStatement(sql: Self.insertSQL)
                 var count = 0
                 try indexingNewStationsInBulk(db) {
                     while let batch = try rows.next() {
@@ -90,7 +92,8 @@ extension GangwanDatabase {
                             }
                             do {
                                 switch try upsert(
-                                    db, fields, key: key, newRow: newRow, lookUp: lookUp, crs: options.crs, actor: actor, now: now, write: write) {
+                                    db, fields, key: key, newRow: newRow, lookup: lookUp ? lookup : nil, insert: insert,
+                                    crs: options.crs, actor: actor, now: now, write: write) {
                                 case .inserted: summary.inserted += 1
                                 case .updated: summary.updated += 1
                                 case .unchanged: summary.unchanged += 1
@@ -118,16 +121,16 @@ extension GangwanDatabase {
 
     private enum Upsert { case inserted, updated, unchanged }
 
-    /// Inserts the prepared row, or updates the station with its code or id; `write: false` only validates.
+    /// Inserts the prepared row, or updates the station with its code or id (found by `lookup`, when
+    /// there is anything to look up); `write: false` only validates.
     private func upsert(
-        _ db: Database, _ fields: StationFields, key: String?, newRow: Result<[DatabaseValue], RejectedRow>, lookUp: Bool,
-        crs: CoordinateSystem, actor: String, now: Date, write: Bool
+        _ db: Database, _ fields: StationFields, key: String?, newRow: Result<[DatabaseValue], RejectedRow>,
+        lookup: Statement?, insert: Statement, crs: CoordinateSystem, actor: String, now: Date, write: Bool
     ) throws -> Upsert {
-        let lookup = try db.cachedStatement(sql: "SELECT \(Self.stationColumns) FROM station s WHERE s.code = ?1 OR s.id = ?1")
-        guard lookUp, let key, let existing = try Station.fetchOne(lookup, arguments: [key]) else {
+        guard let lookup, let key, let existing = try Station.fetchOne(lookup, arguments: [key]) else {
             let values = try newRow.get()
             // No station has this code or id (just looked up), so the insert cannot collide.
-            if write { try insert(db, values) }
+            if write { try Self.run(insert, with: values) }
             return .inserted
         }
         var station = existing
@@ -140,23 +143,23 @@ extension GangwanDatabase {
         return .updated
     }
 
-    /// Adds a new station's row, as ``Station/databaseValues`` gives it.
-    private func insert(_ db: Database, _ values: [DatabaseValue]) throws {
-        let columns = Station.persistedColumns
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO station (\(columns.joined(separator: ", "))) \
-            VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
-            """)
-        // The values are bound one by one, as they are: building `StatementArguments` for them cost
-        // a fifth of an import. Setting empty unchecked arguments first tells GRDB the statement is
-        // bound, so `execute()` runs it as it stands.
-        insert.setUncheckedArguments(StatementArguments())
-        precondition(values.count == columns.count)
+    /// Inserts a station row, as ``Station/databaseValues`` gives it.
+    private static let insertSQL = """
+        INSERT INTO station (\(Station.persistedColumns.joined(separator: ", "))) \
+        VALUES (\(Array(repeating: "?", count: Station.persistedColumns.count).joined(separator: ", ")))
+        """
+
+    /// Runs `statement` with `values` bound as they are: building `StatementArguments` for them cost a
+    /// fifth of an import. Setting empty unchecked arguments first tells GRDB the statement is
+    /// bound, so `execute()` runs it as it stands.
+    private static func run(_ statement: Statement, with values: [DatabaseValue]) throws {
+        statement.setUncheckedArguments(StatementArguments())
+        precondition(values.count == Int(sqlite3_bind_parameter_count(statement.sqliteStatement)))
         for (index, value) in values.enumerated() {
-            let code = value.bind(to: insert.sqliteStatement, at: Int32(index + 1))
-            guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind \(columns[index])") }
+            let code = value.bind(to: statement.sqliteStatement, at: Int32(index + 1))
+            guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind value \(index + 1)") }
         }
-        try insert.execute()
+        try statement.execute()
     }
 
     /// Maps header cells to columns; unknown, repeated or missing required columns are refused.
