@@ -15,9 +15,10 @@ extension GangwanDatabase {
         return try writer.unsafeRead { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT \(Self.stationColumns) FROM station_rtree r JOIN station s ON s.seq = r.id
-                WHERE r.id MATCH \(NearestNeighbours.functionName)(?, ?, ?, ?)
+                WHERE r.id MATCH \(NearestNeighbours.functionName)(?, ?, ?, ?, ?)
                 """)
-            let arguments = NearestNeighbours.arguments(origin: query.origin, radius: query.radius)
+            let unfiltered = query.services.isEmpty && query.kind == nil && query.openAt == nil
+            let arguments = NearestNeighbours.arguments(origin: query.origin, radius: query.radius, prune: unfiltered ? query.limit : 0)
             // Columns by position, as in `Station.selectedColumns`: 0 id, 3 kind, 8 lat, 9 lon, 10 services, 11 hours.
             let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
             let radius = query.radius ?? .greatestFiniteMagnitude

@@ -24,9 +24,12 @@ import Testing
     }
 
     static func expectBruteForceAnswers(_ db: GangwanDatabase) throws {
+        // Unfiltered queries of up to 64 answers let the callback prune cells; more do not.
         for origin in LocatorTests.origins() {
-            let query = NearQuery(origin: origin, limit: 10)
-            #expect(try db.nearestStations(query).map { $0.station.id.uuidString.lowercased() } == LocatorTests.bruteForce(db, query))
+            for limit in [1, 10, 64, 80] {
+                let query = NearQuery(origin: origin, limit: limit)
+                #expect(try db.nearestStations(query).map { $0.station.id.uuidString.lowercased() } == LocatorTests.bruteForce(db, query))
+            }
         }
     }
 

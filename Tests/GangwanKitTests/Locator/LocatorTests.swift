@@ -119,7 +119,7 @@ import Testing
                 vectors.map(\.x).min()!, vectors.map(\.x).max()!, vectors.map(\.y).min()!, vectors.map(\.y).max()!,
                 vectors.map(\.z).min()!, vectors.map(\.z).max()!,
             ]
-            let query = NearestNeighbours.arguments(origin: origin, radius: nil)
+            let query = NearestNeighbours.arguments(origin: origin, radius: nil, prune: 0)
             let score = NearestNeighbours.squaredDistance(from: query, toBox: box)
             for point in points {
                 // The chord that the score bounds, as a great-circle distance.
