@@ -29,7 +29,7 @@ extension CaseEvent: FetchableRecord {
     static let databaseTableName = "case_event"
 
     public init(row: Row) throws {
-        guard let id = UUID(uuidString: row["id"]), let caseID = UUID(uuidString: row["case_id"]) else {
+        guard let id = UUID(storedText: row["id"]), let caseID = UUID(storedText: row["case_id"]) else {
             throw StoreError.corrupt("event id \(row["id"] as String)")
         }
         self.init(
@@ -45,10 +45,10 @@ extension CaseEvent: FetchableRecord {
             INSERT INTO case_event (id, case_id, case_type, case_region, kind, at, recorded_at, actor, text, amount_fen, corrects, delta_fen)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                id.lowercased, caseID.lowercased, caseType.rawValue, caseRegion, kind.rawValue,
+                id.storedText, caseID.storedText, caseType.rawValue, caseRegion, kind.rawValue,
                 at == recordedAt ? recordedAtText ?? DatabaseTimestamp.text(at) : DatabaseTimestamp.text(at),
                 recordedAtText ?? DatabaseTimestamp.text(recordedAt),
-                actor, text, amountFen, corrects?.lowercased, deltaFen,
+                actor, text, amountFen, corrects?.storedText, deltaFen,
             ])
     }
 }

@@ -30,8 +30,8 @@ public struct CaseJSON: Encodable, Sendable {
 
     /// The case's fields; `today` (`YYYY-MM-DD`) decides whether it is overdue.
     public init(_ supportCase: SupportCase, today: String, worker: Worker? = nil, events: [CaseEvent]? = nil) {
-        id = supportCase.id.lowercased
-        workerId = supportCase.workerID.lowercased
+        id = supportCase.id.storedText
+        workerId = supportCase.workerID.storedText
         type = supportCase.type.rawValue
         status = supportCase.status.rawValue
         priority = supportCase.priority.rawValue
@@ -70,14 +70,14 @@ public struct CaseJSON: Encodable, Sendable {
 
         /// The event's fields.
         public init(_ event: CaseEvent) {
-            id = event.id.lowercased
+            id = event.id.storedText
             kind = event.kind.rawValue
             at = ShanghaiTime.timestamp(of: event.at)
             recordedAt = ShanghaiTime.timestamp(of: event.recordedAt)
             actor = event.actor
             text = event.text
             amountFen = event.amountFen
-            corrects = event.corrects?.lowercased
+            corrects = event.corrects?.storedText
         }
     }
 }

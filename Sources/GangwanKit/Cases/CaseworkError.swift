@@ -29,28 +29,28 @@ public enum CaseworkError: Error, LocalizedError, Equatable, Sendable {
                 "有多个\(Self.chinese(noun))的 ID 以“\(ref)”开头，请多输入几位")
         case .duplicateWorker(let existing):
             localized(
-                "id-number: this ID number is already registered to worker \(existing.lowercased); one person has one record",
-                "身份证号：该号码已登记为劳动者 \(existing.lowercased)，一人只建一份档案")
+                "id-number: this ID number is already registered to worker \(existing.storedText); one person has one record",
+                "身份证号：该号码已登记为劳动者 \(existing.storedText)，一人只建一份档案")
         case .duplicateCase(let existing, let type):
             localized(
-                "the worker already has a \(type.rawValue) case that is not closed: \(existing.lowercased); log on it, or pass --allow-duplicate",
-                "该劳动者已有未结案的“\(type.label)”案件 \(existing.lowercased)；请在该案件上记录，或加 --allow-duplicate")
+                "the worker already has a \(type.rawValue) case that is not closed: \(existing.storedText); log on it, or pass --allow-duplicate",
+                "该劳动者已有未结案的“\(type.label)”案件 \(existing.storedText)；请在该案件上记录，或加 --allow-duplicate")
         case .invalidTransition(let from, let to, let allowed):
             localized(
                 "a case that is \(from.rawValue) cannot become \(to.rawValue); it can become: \(allowed.map(\.rawValue).joined(separator: ", "))",
                 "案件状态“\(from.label)”不能变为“\(to.label)”；可变为：\(allowed.map(\.label).joined(separator: "、"))")
         case .alreadyCorrected(let event, let by):
             localized(
-                "corrects: event \(event.lowercased) was already corrected by \(by.lowercased); correct that one instead",
-                "更正：事件 \(event.lowercased) 已被 \(by.lowercased) 更正，请更正后者")
+                "corrects: event \(event.storedText) was already corrected by \(by.storedText); correct that one instead",
+                "更正：事件 \(event.storedText) 已被 \(by.storedText) 更正，请更正后者")
         case .mismatchedCorrection(let event):
             localized(
-                "corrects: event \(event.lowercased) is of another kind or case; a correction repeats the kind of the event it corrects",
-                "更正：事件 \(event.lowercased) 的类型或所属案件不同；更正记录须与原记录类型相同")
+                "corrects: event \(event.storedText) is of another kind or case; a correction repeats the kind of the event it corrects",
+                "更正：事件 \(event.storedText) 的类型或所属案件不同；更正记录须与原记录类型相同")
         case .caseClosed(let id):
             localized(
-                "case \(id.lowercased) is closed: only notes can be added; reopen it first (case status ID reopened --reason …)",
-                "案件 \(id.lowercased) 已结案，只能添加备注；请先重新立案（case status ID reopened --reason …）")
+                "case \(id.storedText) is closed: only notes can be added; reopen it first (case status ID reopened --reason …)",
+                "案件 \(id.storedText) 已结案，只能添加备注；请先重新立案（case status ID reopened --reason …）")
         }
     }
 
@@ -59,30 +59,6 @@ public enum CaseworkError: Error, LocalizedError, Equatable, Sendable {
         case "worker": "劳动者"
         case "case": "案件"
         default: "记录"
-        }
-    }
-}
-
-extension UUID {
-    /// The lower-case text form used in the database and in output.
-    ///
-    /// Written from the bytes: `uuidString` formats through `snprintf`, which showed in event appends.
-    public var lowercased: String {
-        let digits = Array("0123456789abcdef".utf8)
-        return withUnsafeBytes(of: uuid) { bytes in
-            String(unsafeUninitializedCapacity: 36) { out in
-                var position = 0
-                for (index, byte) in bytes.enumerated() {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        out[position] = UInt8(ascii: "-")
-                        position += 1
-                    }
-                    out[position] = digits[Int(byte >> 4)]
-                    out[position + 1] = digits[Int(byte & 0x0F)]
-                    position += 2
-                }
-                return position
-            }
         }
     }
 }

@@ -20,10 +20,10 @@ extension GangwanDatabase {
             if !opening.allowDuplicate, let existing = try String.fetchOne(db, sql: """
                 SELECT id FROM support_case WHERE worker_id = ? AND type = ? AND status <> 'closed' ORDER BY opened_at LIMIT 1
                 """, arguments: [workerID, type.rawValue]) {
-                throw CaseworkError.duplicateCase(existing: UUID(uuidString: existing)!, type: type)
+                throw CaseworkError.duplicateCase(existing: UUID(storedText: existing)!, type: type)
             }
             let opened = SupportCase(
-                id: UUID.timeOrdered(at: now), workerID: UUID(uuidString: workerID)!, type: type, status: .open, priority: priority,
+                id: UUID.timeOrdered(at: now), workerID: UUID(storedText: workerID)!, type: type, status: .open, priority: priority,
                 summary: summary, assignee: assignee, office: office, due: due, claimedFen: claimed, assistanceFen: 0,
                 recoveredFen: 0, workerGroup: WorkerGroup(rawValue: worker["worker_group"]) ?? .other, region: worker["region"],
                 openedAt: now, updatedAt: now, actor: actor)
@@ -32,7 +32,7 @@ extension GangwanDatabase {
             if let claimed { detail.append(("claimed_fen", String(claimed))) }
             if let assignee { detail.append(("assignee", assignee)) }
             if let office { detail.append(("office", office)) }
-            try Self.audit(db, "case.open", subject: "case/\(opened.id.lowercased)", detail: detail, actor: actor, at: now)
+            try Self.audit(db, "case.open", subject: "case/\(opened.id.storedText)", detail: detail, actor: actor, at: now)
             return opened
         }
     }
@@ -78,7 +78,7 @@ extension GangwanDatabase {
             var detail = [("from", from.rawValue), ("to", target.rawValue)]
             if let organisation { detail.append(("referred_to", organisation)) }
             if let reason { detail.append(("reason", reason)) }
-            try Self.audit(db, "case.status", subject: "case/\(supportCase.id.lowercased)", detail: detail, actor: actor, at: now)
+            try Self.audit(db, "case.status", subject: "case/\(supportCase.id.storedText)", detail: detail, actor: actor, at: now)
             return supportCase
         }
     }
@@ -96,7 +96,7 @@ extension GangwanDatabase {
             try CaseEvent(
                 id: UUID.timeOrdered(at: now), caseID: supportCase.id, caseType: supportCase.type, caseRegion: supportCase.region, kind: .assignment, at: now, recordedAt: now, actor: actor,
                 text: "\(previous ?? "-") → \(assignee)", amountFen: nil, corrects: nil, deltaFen: 0).insert(db)
-            try Self.audit(db, "case.assign", subject: "case/\(supportCase.id.lowercased)", detail: [("assignee", assignee)], actor: actor, at: now)
+            try Self.audit(db, "case.assign", subject: "case/\(supportCase.id.storedText)", detail: [("assignee", assignee)], actor: actor, at: now)
             return supportCase
         }
     }
@@ -116,7 +116,7 @@ extension GangwanDatabase {
     public func caseWithHistory(_ ref: String) throws -> (SupportCase, [CaseEvent]) {
         try writer.read { db in
             let supportCase = try findCase(db, ref)
-            let events = try CaseEvent.fetchAll(db, sql: "SELECT * FROM case_event WHERE case_id = ? ORDER BY seq", arguments: [supportCase.id.lowercased])
+            let events = try CaseEvent.fetchAll(db, sql: "SELECT * FROM case_event WHERE case_id = ? ORDER BY seq", arguments: [supportCase.id.storedText])
             return (supportCase, events)
         }
     }
@@ -153,7 +153,7 @@ extension GangwanDatabase {
         }
         if let workerID = filter.workerID {
             conditions.append("worker_id = ?")
-            arguments += [workerID.lowercased]
+            arguments += [workerID.storedText]
         }
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let order = filter.overdue ? "due, seq" : "opened_at DESC, seq DESC"
@@ -182,13 +182,13 @@ extension GangwanDatabase {
             let correctedID = try Self.resolve(db, table: "case_event", noun: "event", ref: ref)
             let row = try db.cachedStatement(sql: "SELECT case_id, kind, amount_fen FROM case_event WHERE id = ?")
             guard let original = try Row.fetchOne(row, arguments: [correctedID]) else { throw CaseworkError.notFound("event", ref: ref.trimmed) }
-            guard original["case_id"] == owner.id.lowercased, original["kind"] == draft.kind.rawValue else {
-                throw CaseworkError.mismatchedCorrection(event: UUID(uuidString: correctedID)!)
+            guard original["case_id"] == owner.id.storedText, original["kind"] == draft.kind.rawValue else {
+                throw CaseworkError.mismatchedCorrection(event: UUID(storedText: correctedID)!)
             }
             if let later = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM case_event WHERE corrects = ?"), arguments: [correctedID]) {
-                throw CaseworkError.alreadyCorrected(event: UUID(uuidString: correctedID)!, by: UUID(uuidString: later)!)
+                throw CaseworkError.alreadyCorrected(event: UUID(storedText: correctedID)!, by: UUID(storedText: later)!)
             }
-            corrected = UUID(uuidString: correctedID)
+            corrected = UUID(storedText: correctedID)
             previousAmount = original["amount_fen"] ?? 0
         }
         let event = CaseEvent(
@@ -284,7 +284,7 @@ private struct EventBatch {
         if let known = cases[ref] { return known }
         let id = try GangwanDatabase.resolve(db, table: "support_case", noun: "case", ref: ref)
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, type, region FROM support_case WHERE id = ?"), arguments: [id]),
-              let uuid = UUID(uuidString: id)
+              let uuid = UUID(storedText: id)
         else { throw CaseworkError.notFound("case", ref: ref.trimmed) }
         let facts = CaseFacts(
             id: uuid, status: CaseStatus(rawValue: row["status"]) ?? .open, type: CaseType(rawValue: row["type"]) ?? .other,
@@ -319,7 +319,7 @@ private struct EventBatch {
             UPDATE support_case SET updated_at = ?, assistance_fen = assistance_fen + ?, recovered_fen = recovered_fen + ? WHERE id = ?
             """)
         for (id, sums) in totals {
-            try update.execute(arguments: [nowText, sums.assistance, sums.recovered, id.lowercased])
+            try update.execute(arguments: [nowText, sums.assistance, sums.recovered, id.storedText])
         }
     }
 }

@@ -9,7 +9,7 @@ extension GangwanDatabase {
             try Self.claim(db, key)
             try checkUnique(db, worker, key)
             try Self.saveWorker(db, worker, key: key)
-            try Self.audit(db, "worker.add", subject: "worker/\(worker.id.lowercased)", detail: Self.changes(from: nil, to: worker), actor: actor, at: now)
+            try Self.audit(db, "worker.add", subject: "worker/\(worker.id.storedText)", detail: Self.changes(from: nil, to: worker), actor: actor, at: now)
             return worker
         }
     }
@@ -26,7 +26,7 @@ extension GangwanDatabase {
             var revealed: [(String, String)] = []
             if worker.idNumber != nil { revealed.append(("id_number", "(revealed)")) }
             if worker.phone != nil { revealed.append(("phone", "(revealed)")) }
-            try Self.audit(db, "worker.reveal", subject: "worker/\(worker.id.lowercased)", detail: revealed, actor: actor, at: now)
+            try Self.audit(db, "worker.reveal", subject: "worker/\(worker.id.storedText)", detail: revealed, actor: actor, at: now)
             return worker
         }
     }
@@ -43,7 +43,7 @@ extension GangwanDatabase {
             worker.actor = actor
             try checkUnique(db, worker, key)
             try Self.saveWorker(db, worker, key: key)
-            try Self.audit(db, "worker.update", subject: "worker/\(worker.id.lowercased)", detail: Self.changes(from: old, to: worker), actor: actor, at: now)
+            try Self.audit(db, "worker.update", subject: "worker/\(worker.id.storedText)", detail: Self.changes(from: old, to: worker), actor: actor, at: now)
             return worker
         }
     }
@@ -98,8 +98,8 @@ extension GangwanDatabase {
         guard let idNumber = worker.idNumber else { return }
         let owner = try String.fetchOne(
             db, sql: "SELECT id FROM worker WHERE id_number_index = ? AND id <> ?",
-            arguments: [key.blindIndex(idNumber.value, field: "id_number"), worker.id.lowercased])
-        if let owner, let existing = UUID(uuidString: owner) {
+            arguments: [key.blindIndex(idNumber.value, field: "id_number"), worker.id.storedText])
+        if let owner, let existing = UUID(storedText: owner) {
             throw CaseworkError.duplicateWorker(existing: existing)
         }
     }
@@ -140,7 +140,7 @@ extension GangwanDatabase {
             throw CaseworkError.notFound(noun, ref: ref.trimmed)
         }
         if bytes.count == 36 {
-            guard UUID(uuidString: key) != nil else { throw CaseworkError.notFound(noun, ref: ref.trimmed) }
+            guard UUID(storedText: key) != nil else { throw CaseworkError.notFound(noun, ref: ref.trimmed) }
             return key
         }
         let ids = try String.fetchAll(db, sql: "SELECT id FROM \(table) WHERE id >= ? AND id < ? LIMIT 2", arguments: [key, key + "~"])

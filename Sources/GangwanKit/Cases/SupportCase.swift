@@ -56,7 +56,7 @@ extension SupportCase: FetchableRecord {
     ]
 
     public init(row: Row) throws {
-        guard let id = UUID(uuidString: row["id"]), let workerID = UUID(uuidString: row["worker_id"]) else {
+        guard let id = UUID(storedText: row["id"]), let workerID = UUID(storedText: row["worker_id"]) else {
             throw StoreError.corrupt("case id \(row["id"] as String)")
         }
         self.init(
@@ -73,7 +73,7 @@ extension SupportCase: FetchableRecord {
     /// The row's values in ``columns`` order.
     var databaseValues: [(any DatabaseValueConvertible)?] {
         [
-            id.lowercased, workerID.lowercased, type.rawValue, status.rawValue, priority.rawValue, summary, assignee,
+            id.storedText, workerID.storedText, type.rawValue, status.rawValue, priority.rawValue, summary, assignee,
             office, due, claimedFen, assistanceFen, recoveredFen, workerGroup.rawValue, region,
             DatabaseTimestamp.text(openedAt), DatabaseTimestamp.text(updatedAt), referredTo,
             referredAt.map(DatabaseTimestamp.text), resolvedAt.map(DatabaseTimestamp.text),

@@ -22,7 +22,7 @@ public struct WorkerJSON: Encodable, Sendable {
 
     /// The worker's fields; personal data in full only when `reveal` is set.
     public init(_ worker: Worker, reveal: Bool) {
-        id = worker.id.lowercased
+        id = worker.id.storedText
         name = worker.name
         group = worker.group.rawValue
         idNumber = reveal ? worker.idNumber?.value : worker.idNumber?.masked

@@ -43,13 +43,17 @@ public struct Coordinate: Sendable, Hashable, Codable {
     }
 
     private static func number(_ text: String, field: String) throws(FieldError) -> Double {
-        var plain = ""
-        for scalar in text.unicodeScalars {
-            // Full-width ASCII (U+FF01…U+FF5E) sits at a fixed offset from ASCII.
-            if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
-                plain.unicodeScalars.append(ascii)
-            } else {
-                plain.unicodeScalars.append(scalar)
+        var plain = text
+        // Most cells are plain ASCII and need no folding.
+        if !Self.isASCII(text) {
+            plain = ""
+            for scalar in text.unicodeScalars {
+                // Full-width ASCII (U+FF01…U+FF5E) sits at a fixed offset from ASCII.
+                if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+                    plain.unicodeScalars.append(ascii)
+                } else {
+                    plain.unicodeScalars.append(scalar)
+                }
             }
         }
         let trimmed = plain.trimmed
@@ -58,7 +62,7 @@ public struct Coordinate: Sendable, Hashable, Codable {
                 "is empty; give a number in degrees such as \(example(field))",
                 "为空；请填写以度为单位的数字，例如 \(example(field))"))
         }
-        guard trimmed.utf8.allSatisfy({ "0123456789+-.eE".utf8.contains($0) }), let value = Double(trimmed) else {
+        guard Self.isPlainNumber(trimmed), let value = Double(trimmed) else {
             throw FieldError(field: field, value: shown(text), reason: localized(
                 "is not a number in decimal degrees such as \(example(field))",
                 "不是以十进制度表示的数字，例如 \(example(field))"))
@@ -67,17 +71,39 @@ public struct Coordinate: Sendable, Hashable, Codable {
     }
 
     /// Refuses a value off the Earth; `other` is the longitude when checking a latitude, to spot a swap.
-    private static func check(_ value: Double, field: String, limit: Double, shown: String, other: Double?) throws(FieldError) {
+    private static func check(
+        _ value: Double, field: String, limit: Double, shown: @autoclosure () -> String, other: Double?
+    ) throws(FieldError) {
         guard value.isFinite else {
-            throw FieldError(field: field, value: shown, reason: localized("is not a finite number", "不是有限的数字"))
+            throw FieldError(field: field, value: shown(), reason: localized("is not a finite number", "不是有限的数字"))
         }
         guard abs(value) <= limit else {
             // Swapped columns are the most common cause of a latitude past 90 in Chinese data.
             let swapped = other.map { abs($0) <= 90 } ?? false
             let bound = limit == 90 ? "-90…90" : "-180…180"
-            throw FieldError(field: field, value: shown, reason: swapped
+            throw FieldError(field: field, value: shown(), reason: swapped
                 ? localized("is outside \(bound); are lat and lon swapped?", "超出 \(bound)；纬度和经度是否填反了？")
                 : localized("is outside \(bound)", "超出 \(bound)"))
+        }
+    }
+
+    private static func isASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { $0.allSatisfy { $0 < 0x80 } }
+    }
+
+    /// Only digits, signs, the decimal point and an exponent: what `Double(_:)` takes beyond that
+    /// (`nan`, `inf`, hexadecimal) is no coordinate.
+    private static func isPlainNumber(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                     UInt8(ascii: "e"), UInt8(ascii: "E"): true
+                default: false
+                }
+            }
         }
     }
 

@@ -7,6 +7,9 @@ import Foundation
 public struct OpeningHours: Sendable, Hashable, CustomStringConvertible {
     /// The rules in the order written; a later rule overrides earlier ones on the days it selects.
     let rules: [Rule]
+    /// The hours in canonical form, e.g. `Mo-Fr 08:00-18:00; Sa,Su off`; reading it back gives an equal
+    /// value. Kept from parsing, because every stored station writes it.
+    public let description: String
 
     /// Reads opening hours such as `24/7` or `Mo-Fr 08:00-12:00,14:00-18:00; Sa 20:00-02:00; PH off`.
     ///
@@ -18,11 +21,7 @@ public struct OpeningHours: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) throws(OpeningHoursError) {
         var parser = Parser(text)
         rules = try parser.parseRules()
-    }
-
-    /// The hours in canonical form, e.g. `Mo-Fr 08:00-18:00; Sa,Su off`; reading it back gives an equal value.
-    public var description: String {
-        rules.map(\.description).joined(separator: "; ")
+        description = rules.map(\.description).joined(separator: "; ")
     }
 }
 

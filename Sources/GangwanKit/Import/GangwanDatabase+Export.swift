@@ -51,7 +51,7 @@ extension GangwanDatabase {
         let position = crs.fromWGS84(station.position)
         return exportColumns.map { column in
             switch column {
-            case .id: station.id.uuidString.lowercased()
+            case .id: station.id.storedText
             case .code: station.code ?? ""
             case .name: station.name
             case .kind: station.kind.rawValue

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// How `station import` treats a file.
 public struct ImportOptions: Sendable {
@@ -61,50 +62,56 @@ extension GangwanDatabase {
                 if options.skipInvalid, let target = options.rejects {
                     rejectsFile = try RejectsFile(target, header: header.fields)
                 }
-                // New stations are staged in a temporary table and inserted by one statement at the
-                // end: one statement lets FTS5 batch its index writes instead of flushing per row.
-                try db.execute(sql: "CREATE TEMP TABLE station_import AS SELECT * FROM main.station WHERE 0")
-                // A large page cache keeps the R*Tree and FTS5 b-trees in memory while they grow,
-                // instead of spilling and re-reading pages; it is given back when the import ends.
+                let rows = PreparedRows(reader: reader, preparer: RowPreparer(
+                    columns: columns, crs: options.crs, regions: regions, actor: actor, now: now))
+                defer { rows.stop() }
+                // A large page cache keeps the b-trees being filled in memory instead of spilling and
+                // re-reading pages. Memory-mapped reads are turned off meanwhile: every page an import
+                // touches would stay mapped, and counted, on top of the cache. Both are given back
+                // when the import ends.
                 let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-                try db.execute(sql: "PRAGMA cache_size = -262144")
-                defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-                var keyLines: [String: Int] = [:]
-                var rows = 0
-                while let record = try reader.next() {
-                    rows += 1
-                    if rows % 5_000 == 0 { progress?(rows) }
-                    do {
-                        let fields = try Self.fields(of: record, columns: columns)
-                        for (column, value) in [("code", fields.code), ("id", fields.id?.lowercased())] {
-                            guard let key = value?.trimmed, !key.isEmpty else { continue }
-                            if let first = keyLines.updateValue(record.line, forKey: column + ":" + key) {
-                                throw RejectedRow(line: record.line, column: column, reason: localized(
-                                    "\"\(key)\" is already on line \(first) of this file", "“\(key)”在本文件第 \(first) 行已出现"))
+                let mmapSize = try Int.fetchOne(db, sql: "PRAGMA mmap_size") ?? 0
+                try db.execute(sql: "PRAGMA cache_size = -98304; PRAGMA mmap_size = 0")
+                defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize); PRAGMA mmap_size = \(mmapSize)") }
+                // Into an empty table every row is new: rows of the file cannot name each other
+                // (repeated keys are refused), so there is nothing to look up.
+                let lookUp = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM station)") ?? true
+                let lookup = try db.makeStatement(sql: "SELECT \(Self.stationColumns) FROM station s WHERE s.code = ?1 OR s.id = ?1")
+                let insert = try db.makeStatement(sql: Self.insertSQL)
+                var count = 0
+                try indexingNewStationsInBulk(db) {
+                    while let batch = try rows.next() {
+                        for row in batch {
+                            count += 1
+                            if count % 5_000 == 0 { progress?(count) }
+                            // In an all-or-nothing import that already failed, only validate the rest.
+                            let write = options.skipInvalid || problems.isEmpty
+                            guard case .checked(let fields, let key, let newRow) = row.outcome else {
+                                if case .refused(let rejected) = row.outcome { try reject(rejected, row.record) }
+                                continue
+                            }
+                            do {
+                                switch try upsert(
+                                    db, fields, key: key, newRow: newRow, lookup: lookUp ? lookup : nil, insert: insert,
+                                    crs: options.crs, actor: actor, now: now, write: write) {
+                                case .inserted: summary.inserted += 1
+                                case .updated: summary.updated += 1
+                                case .unchanged: summary.unchanged += 1
+                                }
+                            } catch let error as FieldError {
+                                try reject(RejectedRow(line: row.record.line, error), row.record)
+                            } catch let error as StoreError {
+                                try reject(RejectedRow(line: row.record.line, column: "code", reason: error.localizedDescription), row.record)
+                            } catch let rejected as RejectedRow {
+                                try reject(rejected, row.record)
                             }
                         }
-                        // In an all-or-nothing import that already failed, only validate the rest.
-                        let write = options.skipInvalid || problems.isEmpty
-                        switch try upsert(db, fields, crs: options.crs, actor: actor, now: now, write: write) {
-                        case .inserted: summary.inserted += 1
-                        case .updated: summary.updated += 1
-                        case .unchanged: summary.unchanged += 1
-                        }
-                    } catch let error as FieldError {
-                        try reject(RejectedRow(line: record.line, column: error.field, reason: "\"\(error.value)\" \(error.reason)"), record)
-                    } catch let error as StoreError {
-                        try reject(RejectedRow(line: record.line, column: "code", reason: error.localizedDescription), record)
-                    } catch let row as RejectedRow {
-                        try reject(row, record)
+                    }
+                    progress?(count)
+                    if !options.skipInvalid && !problems.isEmpty {
+                        throw ImportError.invalidRows(count: summary.rejected, rows: problems)
                     }
                 }
-                progress?(rows)
-                if !options.skipInvalid && !problems.isEmpty {
-                    throw ImportError.invalidRows(count: summary.rejected, rows: problems)
-                }
-                let persisted = Station.persistedColumns.joined(separator: ", ")
-                try db.execute(sql: "INSERT INTO main.station (\(persisted)) SELECT \(persisted) FROM station_import ORDER BY rowid")
-                try db.execute(sql: "DROP TABLE station_import")
                 // One entry for the whole file: the file is the unit a clerk imported.
                 try Self.audit(db, "station.import", subject: "file/\(url.lastPathComponent)", detail: [
                     ("inserted", String(summary.inserted)), ("updated", String(summary.updated)),
@@ -119,14 +126,16 @@ extension GangwanDatabase {
 
     private enum Upsert { case inserted, updated, unchanged }
 
-    /// Inserts the row, or updates the station with its code or id; `write: false` only validates.
-    private func upsert(_ db: Database, _ fields: StationFields, crs: CoordinateSystem, actor: String, now: Date, write: Bool) throws -> Upsert {
-        let key = fields.code.flatMap { $0.isEmpty ? nil : $0 } ?? fields.id.flatMap { $0.isEmpty ? nil : $0.lowercased() }
-        let lookup = try db.cachedStatement(sql: "SELECT \(Self.stationColumns) FROM station s WHERE s.code = ?1 OR s.id = ?1")
-        guard let key, let existing = try Station.fetchOne(lookup, arguments: [key]) else {
-            let station = try fields.makeStation(crs: crs, regions: regions, actor: actor, now: now)
+    /// Inserts the prepared row, or updates the station with its code or id (found by `lookup`, when
+    /// there is anything to look up); `write: false` only validates.
+    private func upsert(
+        _ db: Database, _ fields: StationFields, key: String?, newRow: Result<[DatabaseValue], RejectedRow>,
+        lookup: Statement?, insert: Statement, crs: CoordinateSystem, actor: String, now: Date, write: Bool
+    ) throws -> Upsert {
+        guard let lookup, let key, let existing = try Station.fetchOne(lookup, arguments: [key]) else {
+            let values = try newRow.get()
             // No station has this code or id (just looked up), so the insert cannot collide.
-            if write { try stage(db, station) }
+            if write { try Self.run(insert, with: values) }
             return .inserted
         }
         var station = existing
@@ -139,14 +148,23 @@ extension GangwanDatabase {
         return .updated
     }
 
-    /// Adds a new station to the import's staging table.
-    private func stage(_ db: Database, _ station: Station) throws {
-        let columns = Station.persistedColumns
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO temp.station_import (\(columns.joined(separator: ", "))) \
-            VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
-            """)
-        try insert.execute(arguments: StatementArguments(station.databaseValues))
+    /// Inserts a station row, as ``Station/databaseValues`` gives it.
+    private static let insertSQL = """
+        INSERT INTO station (\(Station.persistedColumns.joined(separator: ", "))) \
+        VALUES (\(Array(repeating: "?", count: Station.persistedColumns.count).joined(separator: ", ")))
+        """
+
+    /// Runs `statement` with `values` bound as they are: building `StatementArguments` for them cost a
+    /// fifth of an import. Setting empty unchecked arguments first tells GRDB the statement is
+    /// bound, so `execute()` runs it as it stands.
+    private static func run(_ statement: Statement, with values: [DatabaseValue]) throws {
+        statement.setUncheckedArguments(StatementArguments())
+        precondition(values.count == Int(sqlite3_bind_parameter_count(statement.sqliteStatement)))
+        for (index, value) in values.enumerated() {
+            let code = value.bind(to: statement.sqliteStatement, at: Int32(index + 1))
+            guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind value \(index + 1)") }
+        }
+        try statement.execute()
     }
 
     /// Maps header cells to columns; unknown, repeated or missing required columns are refused.
@@ -170,19 +188,4 @@ extension GangwanDatabase {
         }
         return columns
     }
-
-    private static func fields(of record: CSVRecord, columns: [StationColumn]) throws -> StationFields {
-        guard record.fields.count == columns.count else {
-            throw RejectedRow(line: record.line, column: nil, reason: localized(
-                "has \(record.fields.count) fields, the header has \(columns.count)",
-                "有 \(record.fields.count) 个字段，表头有 \(columns.count) 个"))
-        }
-        var fields = StationFields()
-        for (column, value) in zip(columns, record.fields) {
-            fields[keyPath: column.field] = value
-        }
-        return fields
-    }
 }
-
-extension RejectedRow: Error {}

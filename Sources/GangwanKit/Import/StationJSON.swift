@@ -32,7 +32,7 @@ public struct StationJSON: Encodable, Sendable {
     /// The station's fields, its position in `crs`.
     public init(_ station: Station, crs: CoordinateSystem, regions: RegionTable) {
         let position = crs.fromWGS84(station.position)
-        id = station.id.uuidString.lowercased()
+        id = station.id.storedText
         code = station.code
         name = station.name
         kind = station.kind.rawValue

@@ -2,20 +2,54 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// The `knn(lat, lon, radius)` R*Tree query function: a best-first walk of the station index.
+/// The `knn(x, y, z, limit, prune)` R*Tree query function: a best-first walk of the station index.
 ///
-/// SQLite visits R*Tree cells in increasing `rScore`. For an index node the score is a lower bound
-/// of the great-circle distance from the query point to anything inside the node; for a station it
-/// is the distance to its (float32-rounded) position. Rows therefore come out nearest first, and a
-/// caller can stop reading as soon as it has enough; nodes beyond the radius are never opened.
+/// The index holds stations as points on the unit sphere (see migration `v2-station-indexes`).
+/// SQLite visits R*Tree cells in increasing `rScore`, and the score of a cell is the squared
+/// straight-line distance from the query point to the cell's box: never more than the squared
+/// chord to anything inside it, and the chord grows with the great-circle distance. Rows therefore
+/// come out nearest first, a caller can stop reading as soon as it has enough, and cells beyond
+/// the radius are never opened.
 enum NearestNeighbours {
-    /// The SQL function name used as `WHERE id MATCH knn(lat, lon, radius_m)`.
+    /// The SQL function name used as `WHERE id MATCH knn(x, y, z, limit, prune)`.
     static let functionName = "knn"
 
-    /// How far a station's score may be from its exact distance: the R*Tree keeps float32
-    /// coordinates, whose rounding at longitude 180° is under 2 m. Callers re-rank with the
+    /// How far a station's order may stray from its exact distance, in metres: the R*Tree keeps
+    /// float32 coordinates, off by under a metre on the Earth's surface. Callers re-rank with the
     /// exact double positions and read on until scores pass the k-th distance by this margin.
     static let scoreTolerance = 10.0
+
+    /// The function's arguments: the query point on the unit sphere, the largest squared chord still
+    /// within `radius` metres (plus the tolerance), or infinity for no radius, and `prune`: the number
+    /// of answers wanted when every station counts as one (no filters), else 0.
+    ///
+    /// With `prune` = k the callback remembers the k smallest station scores it has seen and drops
+    /// any cell that lies beyond the k-th by more than the tolerance: k stations are already nearer
+    /// than anything inside, so SQLite need not queue it.
+    static func arguments(origin: Coordinate, radius: Double?, prune: Int) -> [Double] {
+        let point = unitVector(origin)
+        var limit = Double.infinity
+        if let radius {
+            let angle = min((radius + scoreTolerance) / GreatCircle.earthRadius, Double.pi)
+            let chord = 2 * sin(angle / 2)
+            limit = chord * chord
+        }
+        return [point.x, point.y, point.z, limit, Double(prune <= maximumPruned ? prune : 0)]
+    }
+
+    /// The largest k the callback keeps scores for.
+    private static let maximumPruned = 64
+
+    /// How much farther than the k-th station score, as a chord, a cell must be to be dropped: twice
+    /// the tolerance, which covers the float rounding of boxes and keeps equally distant stations.
+    private static let pruneMargin = 2 * scoreTolerance / GreatCircle.earthRadius
+
+    /// The point on the unit sphere at a latitude and longitude (the same formula as the
+    /// `station_point` view).
+    static func unitVector(_ coordinate: Coordinate) -> (x: Double, y: Double, z: Double) {
+        let lat = coordinate.latitude * .pi / 180, lon = coordinate.longitude * .pi / 180
+        return (cos(lat) * cos(lon), cos(lat) * sin(lon), sin(lat))
+    }
 
     static func register(on db: Database) throws {
         let code = sqlite3_rtree_query_callback(db.sqliteConnection, functionName, score, nil, nil)
@@ -26,40 +60,58 @@ enum NearestNeighbours {
 
     /// Scores one cell; captures nothing, so it converts to a C function pointer.
     private static let score: @convention(c) (UnsafeMutablePointer<sqlite3_rtree_query_info>?) -> Int32 = { info in
-        guard let info, info.pointee.nParam == 3, info.pointee.nCoord == 4 else { return SQLITE_ERROR }
+        guard let info, info.pointee.nParam == 5, info.pointee.nCoord == 6 else { return SQLITE_ERROR }
         let params = info.pointee.aParam!
-        let box = info.pointee.aCoord!
-        let lat = params[0], lon = params[1], radius = params[2]
-        let distance: Double
-        if info.pointee.iLevel == 0 {
-            let centre = Coordinate(unchecked: (box[0] + box[1]) / 2, (box[2] + box[3]) / 2)
-            distance = GreatCircle.distance(Coordinate(unchecked: lat, lon), centre)
-        } else {
-            distance = lowerBound(lat: lat, lon: lon, minLat: box[0], maxLat: box[1], minLon: box[2], maxLon: box[3])
-        }
+        let distance = squaredDistance(from: params, toBox: info.pointee.aCoord!)
         info.pointee.rScore = distance
-        info.pointee.eWithin = distance > radius + scoreTolerance ? NOT_WITHIN : PARTLY_WITHIN
+        var within = distance <= params[3]
+        let prune = Int(params[4])
+        if within && prune > 0 {
+            // Per query: the count, then the smallest station scores in increasing order.
+            if info.pointee.pUser == nil {
+                let nearest = UnsafeMutablePointer<Double>.allocate(capacity: prune + 1)
+                nearest[0] = 0
+                info.pointee.pUser = UnsafeMutableRawPointer(nearest)
+                info.pointee.xDelUser = { $0?.deallocate() }
+            }
+            let nearest = info.pointee.pUser!.assumingMemoryBound(to: Double.self)
+            let count = Int(nearest[0])
+            if count == prune && distance.squareRoot() > nearest[prune].squareRoot() + pruneMargin {
+                within = false
+            } else if info.pointee.iLevel == 0 {
+                keep(distance, in: nearest, capacity: prune)
+            }
+        }
+        info.pointee.eWithin = within ? PARTLY_WITHIN : NOT_WITHIN
         return SQLITE_OK
     }
 
-    /// A lower bound, in metres, of the great-circle distance from a point to any point of a
-    /// latitude/longitude box: the larger of the gap in latitude (a meridian arc) and the
-    /// cross-track distance to the nearest edge meridian (no point of that meridian is closer).
-    static func lowerBound(lat: Double, lon: Double, minLat: Double, maxLat: Double, minLon: Double, maxLon: Double) -> Double {
-        let radiansPerDegree = Double.pi / 180
-        let latGap = max(minLat - lat, lat - maxLat, 0) * radiansPerDegree
-        if lon >= minLon && lon <= maxLon {
-            return latGap * GreatCircle.earthRadius
+    /// Inserts a station score into the sorted list of the `capacity` smallest (count in `nearest[0]`).
+    private static func keep(_ score: Double, in nearest: UnsafeMutablePointer<Double>, capacity: Int) {
+        var count = Int(nearest[0])
+        if count == capacity {
+            guard score < nearest[count] else { return }
+            count -= 1
         }
-        let lonGap = min(angularGap(lon, minLon), angularGap(lon, maxLon))
-        guard lonGap < 90 else { return latGap * GreatCircle.earthRadius }
-        let crossTrack = asin(min(1, cos(lat * radiansPerDegree) * sin(lonGap * radiansPerDegree)))
-        return max(latGap, crossTrack) * GreatCircle.earthRadius
+        var index = count + 1
+        while index > 1 && nearest[index - 1] > score {
+            nearest[index] = nearest[index - 1]
+            index -= 1
+        }
+        nearest[index] = score
+        nearest[0] = Double(count + 1)
     }
 
-    /// The smaller angle between two longitudes, in degrees (0…180).
-    private static func angularGap(_ a: Double, _ b: Double) -> Double {
-        let gap = abs(a - b).truncatingRemainder(dividingBy: 360)
-        return gap > 180 ? 360 - gap : gap
+    /// The squared straight-line distance from a point (x, y, z) to a box given as
+    /// (min x, max x, min y, max y, min z, max z): 0 inside, else the gap along each axis.
+    @inline(__always)
+    static func squaredDistance(from point: UnsafePointer<Double>, toBox box: UnsafePointer<Double>) -> Double {
+        var sum = 0.0
+        for axis in 0..<3 {
+            let value = point[axis]
+            let gap = max(box[2 * axis] - value, value - box[2 * axis + 1], 0)
+            sum += gap * gap
+        }
+        return sum
     }
 }

@@ -82,27 +82,29 @@ extension Station: FetchableRecord, PersistableRecord {
         public static let removedAt = Column("removed_at")
     }
 
-    /// Every column but the local `seq`, which only indexes use.
-    public static var databaseSelection: [any SQLSelectable] { [
-        Column("id"), Column("code"), Column("name"), Column("kind"), Column("status"), Column("status_reason"),
-        Column("region"), Column("address"), Column("lat"), Column("lon"), Column("services"), Column("hours"),
-        Column("host"), Column("phone"), Column("seats"), Column("verified_on"), Column("created_at"),
-        Column("updated_at"), Column("actor"), Column("removed_at"),
-    ] }
+    /// Every column but the local `seq`, which only indexes use, in the order ``init(row:)`` reads them.
+    static let selectedColumns = [
+        "id", "code", "name", "kind", "status", "status_reason", "region", "address", "lat", "lon", "services", "hours",
+        "host", "phone", "seats", "verified_on", "created_at", "updated_at", "actor", "removed_at",
+    ]
 
+    public static var databaseSelection: [any SQLSelectable] { selectedColumns.map { Column($0) } }
+
+    /// Reads a row selected as ``selectedColumns``, by position: every station query selects them
+    /// in that order, and looking columns up by name cost more than the rest of decoding.
     public init(row: Row) throws {
-        let hoursText: String? = row["hours"]
+        let hoursText: String? = row[11]
         self.init(
-            id: try Self.uuid(row["id"]), code: row["code"], name: row["name"],
-            kind: StationKind(rawValue: row["kind"]) ?? .other,
-            status: StationStatus(rawValue: row["status"]) ?? .closed,
-            statusReason: row["status_reason"], region: row["region"], address: row["address"],
-            position: Coordinate(unchecked: row["lat"], row["lon"]),
-            services: ServiceSet(rawValue: row["services"]),
-            hours: try hoursText.map { try OpeningHours(parsing: $0) },
-            host: row["host"], phone: row["phone"], seats: row["seats"], verifiedOn: row["verified_on"],
-            createdAt: row["created_at"], updatedAt: row["updated_at"], actor: row["actor"],
-            removedAt: row["removed_at"])
+            id: try Self.uuid(row[0]), code: row[1], name: row[2],
+            kind: StationKind(rawValue: row[3]) ?? .other,
+            status: StationStatus(rawValue: row[4]) ?? .closed,
+            statusReason: row[5], region: row[6], address: row[7],
+            position: Coordinate(unchecked: row[8], row[9]),
+            services: ServiceSet(rawValue: row[10]),
+            hours: try hoursText.map { try OpeningHours.parsedOnce($0) },
+            host: row[12], phone: row[13], seats: row[14], verifiedOn: row[15],
+            createdAt: try DatabaseTimestamp.date(row[16]), updatedAt: try DatabaseTimestamp.date(row[17]), actor: row[18],
+            removedAt: try (row[19] as String?).map(DatabaseTimestamp.date))
     }
 
     /// Every column ``databaseValues`` writes, in the same order.
@@ -113,13 +115,16 @@ extension Station: FetchableRecord, PersistableRecord {
 
     /// The row's values in ``persistedColumns`` order: the one mapping of a station to its row, used by
     /// `encode(to:)` and, without a dictionary per row, by the importer.
-    var databaseValues: [(any DatabaseValueConvertible)?] {
+    var databaseValues: [DatabaseValue] {
         let spelling = Pinyin.spell(name)
         return [
-            id.uuidString.lowercased(), code, name, kind.rawValue, status.rawValue, statusReason, region, address,
-            position.latitude, position.longitude, services.rawValue, hours?.description, host, phone, seats, verifiedOn,
-            DatabaseTimestamp.text(createdAt), DatabaseTimestamp.text(updatedAt), actor, removedAt.map(DatabaseTimestamp.text),
-            spelling.full, spelling.initials,
+            id.storedText.databaseValue, code.databaseValue, name.databaseValue, kind.rawValue.databaseValue,
+            status.rawValue.databaseValue, statusReason.databaseValue, region.databaseValue, address.databaseValue,
+            position.latitude.databaseValue, position.longitude.databaseValue, services.rawValue.databaseValue,
+            hours?.description.databaseValue ?? .null, host.databaseValue, phone.databaseValue, seats.databaseValue,
+            verifiedOn.databaseValue, DatabaseTimestamp.text(createdAt).databaseValue, DatabaseTimestamp.text(updatedAt).databaseValue,
+            actor.databaseValue, removedAt.map(DatabaseTimestamp.text).databaseValue,
+            spelling.full.databaseValue, spelling.initials.databaseValue,
         ]
     }
 
@@ -132,10 +137,9 @@ extension Station: FetchableRecord, PersistableRecord {
     /// The stored columns whose values differ from `old` (all set ones for a new station), for the audit trail.
     func changes(from old: Station?) -> [(String, String)] {
         let ignored: Set<String> = ["updated_at", "actor", "name_pinyin", "name_initials", "created_at"]
-        let before = old?.databaseValues.map { $0?.databaseValue ?? .null }
+        let before = old?.databaseValues
         return zip(Self.persistedColumns, databaseValues).enumerated().compactMap { index, pair in
-            let (column, value) = pair
-            let after = value?.databaseValue ?? .null
+            let (column, after) = pair
             guard !ignored.contains(column), after != (before?[index] ?? .null) else { return nil }
             switch after.storage {
             case .null: return (column, "")
@@ -148,7 +152,7 @@ extension Station: FetchableRecord, PersistableRecord {
     }
 
     private static func uuid(_ text: String) throws -> UUID {
-        guard let id = UUID(uuidString: text) else { throw StoreError.corrupt("station id \(text)") }
+        guard let id = UUID(storedText: text) ?? UUID(uuidString: text) else { throw StoreError.corrupt("station id \(text)") }
         return id
     }
 }

@@ -77,7 +77,7 @@ public struct StationFields: Sendable, Equatable {
 
     private static func parseHours(_ text: String) throws(FieldError) -> OpeningHours {
         do {
-            return try OpeningHours(parsing: text)
+            return try OpeningHours.parsedOnce(text)
         } catch {
             throw FieldError(field: "hours", value: text, reason: error.reason)
         }

@@ -19,7 +19,8 @@ extension Vocabulary {
     /// Reads a value from its code (any case) or its Chinese label; an unknown one lists the valid ones.
     public static func parse(_ text: String) throws(FieldError) -> Self {
         let key = text.trimmed
-        if let value = byName[key.lowercased()] {
+        // Codes and labels are mostly typed as listed; lower-casing is only needed for the rest.
+        if let value = byName[key] ?? byName[key.lowercased()] {
             return value
         }
         let valid = allCases.map { "\($0.rawValue) \($0.label)" }.joined(separator: ", ")

@@ -55,7 +55,7 @@ extension Worker {
 
     /// Reads a row, opening the sealed fields with `key`.
     init(row: Row, key: PersonalDataKey) throws {
-        guard let id = UUID(uuidString: row["id"]) else { throw StoreError.corrupt("worker id \(row["id"] as String)") }
+        guard let id = UUID(storedText: row["id"]) else { throw StoreError.corrupt("worker id \(row["id"] as String)") }
         self.init(
             id: id, name: row["name"], group: WorkerGroup(rawValue: row["worker_group"]) ?? .other,
             createdAt: row["created_at"], updatedAt: row["updated_at"], actor: row["actor"])

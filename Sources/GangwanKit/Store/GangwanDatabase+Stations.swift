@@ -8,7 +8,7 @@ extension GangwanDatabase {
         return try writer.write { db in
             try checkCodeIsFree(db, station)
             try station.insert(db)
-            try Self.audit(db, "station.add", subject: "station/\(station.id.lowercased)", detail: station.changes(from: nil), actor: actor, at: now)
+            try Self.audit(db, "station.add", subject: "station/\(station.id.storedText)", detail: station.changes(from: nil), actor: actor, at: now)
             return station
         }
     }
@@ -61,7 +61,7 @@ extension GangwanDatabase {
             station.updatedAt = now
             station.actor = actor
             try save(db, station)
-            try Self.audit(db, action, subject: "station/\(station.id.lowercased)", detail: station.changes(from: old), actor: actor, at: now)
+            try Self.audit(db, action, subject: "station/\(station.id.storedText)", detail: station.changes(from: old), actor: actor, at: now)
             return station
         }
     }
@@ -70,7 +70,7 @@ extension GangwanDatabase {
     func save(_ db: Database, _ station: Station) throws {
         try checkCodeIsFree(db, station)
         let assignments = try station.databaseDictionary.map { Column($0.key).set(to: $0.value) }
-        try Station.filter(Station.Columns.id == station.id.uuidString.lowercased()).updateAll(db, assignments)
+        try Station.filter(Station.Columns.id == station.id.storedText).updateAll(db, assignments)
     }
 
     func findStation(_ db: Database, _ ref: String, includingRemoved: Bool) throws -> Station {
@@ -87,7 +87,7 @@ extension GangwanDatabase {
         guard let code = station.code else { return }
         let owner = try String.fetchOne(
             db, sql: "SELECT id FROM station WHERE code = ? AND id <> ?",
-            arguments: [code, station.id.uuidString.lowercased()])
+            arguments: [code, station.id.storedText])
         if let owner, let existing = UUID(uuidString: owner) {
             throw StoreError.duplicateCode(code, existing: existing)
         }

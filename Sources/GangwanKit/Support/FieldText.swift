@@ -31,14 +31,15 @@ enum FieldText {
                 .map { $0.trimmed }.filter { !$0.isEmpty }.joined(separator: " ")
             : text.trimmed
         if trimmed.isEmpty { return nil }
-        let shown = String(trimmed.prefix(40))
+        var shown: String { String(trimmed.prefix(40)) }
         if suspicious || !allowSpaces,
-           let bad = trimmed.unicodeScalars.first(where: { isHostile($0) || (!allowSpaces && $0.properties.isWhitespace) }) {
+           let bad = trimmed.unicodeScalars.first(where: { isHostile($0) || (!allowSpaces && $0.isWhitespace) }) {
             let codePoint = String(format: "U+%04X", bad.value)
             throw FieldError(field: field, value: shown.filter { !isHostile($0.unicodeScalars.first!) }, reason: localized(
                 "contains a character that is not allowed here (\(codePoint))", "包含不允许的字符（\(codePoint)）"))
         }
-        guard trimmed.count <= maxLength else {
+        // No text has more characters than UTF-8 bytes: most cells need no counting.
+        guard trimmed.utf8.count <= maxLength || trimmed.count <= maxLength else {
             throw FieldError(field: field, value: shown + "…", reason: localized(
                 "is longer than \(maxLength) characters", "超过 \(maxLength) 个字符"))
         }
@@ -46,7 +47,8 @@ enum FieldText {
     }
 
     private static func isHostile(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control
+        if scalar.value < 0x80 { return scalar.value < 0x20 || scalar.value == 0x7F }
+        return scalar.properties.generalCategory == .control
             || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 }

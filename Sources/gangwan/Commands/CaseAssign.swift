@@ -12,6 +12,6 @@ struct CaseAssign: ParsableCommand {
     func run() throws {
         let db = try global.openDatabase()
         let changed = try db.assignCase(caseID, to: to, actor: global.actorName)
-        print("\(changed.id.lowercased): \(changed.assignee ?? "-")")
+        print("\(changed.id.storedText): \(changed.assignee ?? "-")")
     }
 }

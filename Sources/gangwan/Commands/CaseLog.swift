@@ -18,6 +18,6 @@ struct CaseLog: ParsableCommand {
         let db = try global.openDatabase()
         let entry = CaseEntry(caseRef: caseID, kind: kind, text: text, amount: amount, at: at, corrects: corrects)
         let event = try db.logEvents([entry], actor: global.actorName)[0]
-        print(event.id.lowercased)
+        print(event.id.storedText)
     }
 }

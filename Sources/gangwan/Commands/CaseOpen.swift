@@ -22,6 +22,6 @@ struct CaseOpen: ParsableCommand {
         let opening = CaseOpening(
             worker: worker, type: type, summary: summary, priority: priority, assignee: assignee, office: office, due: due,
             claimed: claimed, allowDuplicate: allowDuplicate)
-        print(try db.openCase(opening, actor: global.actorName).id.lowercased)
+        print(try db.openCase(opening, actor: global.actorName).id.storedText)
     }
 }

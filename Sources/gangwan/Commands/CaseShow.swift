@@ -13,7 +13,7 @@ struct CaseShow: ParsableCommand {
     func run() throws {
         let db = try global.openDatabase()
         let (found, events) = try db.caseWithHistory(caseID)
-        let worker = try db.worker(found.workerID.lowercased, key: try db.personalDataKey(from: global.keyFile))
+        let worker = try db.worker(found.workerID.storedText, key: try db.personalDataKey(from: global.keyFile))
         let today = ShanghaiTime.day(of: Date())
         if json {
             try OutputOptions.printJSON(CaseJSON(found, today: today, worker: worker, events: events))

@@ -16,6 +16,6 @@ struct CaseStatusChange: ParsableCommand {
     func run() throws {
         let db = try global.openDatabase()
         let changed = try db.setCaseStatus(caseID, status, reason: reason, to: to, actor: global.actorName)
-        print("\(changed.id.lowercased): \(changed.status.displayName)")
+        print("\(changed.id.storedText): \(changed.status.displayName)")
     }
 }

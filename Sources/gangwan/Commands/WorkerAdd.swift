@@ -12,6 +12,6 @@ struct WorkerAdd: ParsableCommand {
         let db = try global.openDatabase()
         let key = try db.personalDataKey(from: global.keyFile)
         let worker = try db.addWorker(fields.fields, key: key, actor: global.actorName)
-        print(worker.id.lowercased)
+        print(worker.id.storedText)
     }
 }

@@ -12,7 +12,7 @@ enum CaseFormat {
         ])
         for item in cases {
             table.rows.append([
-                item.id.lowercased, item.type.displayName, item.status.displayName,
+                item.id.storedText, item.type.displayName, item.status.displayName,
                 item.priority.displayName, item.workerGroup.displayName, item.assignee ?? "-",
                 item.due + (item.isOverdue(today: today) ? text(" overdue", " 逾期") : ""),
                 Money.yuan(item.recoveredFen), Money.yuan(item.assistanceFen),
@@ -24,7 +24,7 @@ enum CaseFormat {
     /// The case, its masked worker and its timeline.
     static func detail(_ item: SupportCase, worker: Worker, events: [CaseEvent], today: String) -> String {
         let lines: [(String, String)] = [
-            (text("id", "ID"), item.id.lowercased),
+            (text("id", "ID"), item.id.storedText),
             (text("type", "类型"), item.type.displayName),
             (text("status", "状态"), item.status.displayName + (item.referredTo.map { " → \($0)" } ?? "")),
             (text("priority", "优先级"), item.priority.displayName),
@@ -43,8 +43,8 @@ enum CaseFormat {
         for event in events {
             var line = "  \(ShanghaiTime.timestamp(of: event.at))  \(event.kind.displayName)  \(event.text)"
             if let amount = event.amountFen { line += "  ¥\(Money.yuan(amount))" }
-            if let corrected = event.corrects { line += text("  (corrects \(corrected.lowercased))", "（更正 \(corrected.lowercased)）") }
-            history.append(line + "  — \(event.actor)  [\(event.id.lowercased)]")
+            if let corrected = event.corrects { line += text("  (corrects \(corrected.storedText))", "（更正 \(corrected.storedText)）") }
+            history.append(line + "  — \(event.actor)  [\(event.id.storedText)]")
         }
         return Detail.render(lines) + "\n" + history.joined(separator: "\n")
     }

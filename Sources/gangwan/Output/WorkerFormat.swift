@@ -15,7 +15,7 @@ enum WorkerFormat {
         ])
         for worker in workers {
             table.rows.append([
-                worker.id.lowercased, worker.name, worker.group.displayName,
+                worker.id.storedText, worker.name, worker.group.displayName,
                 worker.idNumber?.masked ?? "-", worker.phone?.masked ?? "-", worker.region ?? "-",
             ])
         }
@@ -29,7 +29,7 @@ enum WorkerFormat {
             return regions.region(code).map { "\(code) \($0.name)" } ?? code
         }
         var lines: [(String, String)] = [
-            (text("id", "ID"), worker.id.lowercased),
+            (text("id", "ID"), worker.id.storedText),
             (text("name", "姓名"), worker.name),
             (text("group", "群体"), worker.group.displayName),
             (text("id number", "身份证号"), (reveal ? worker.idNumber?.value : worker.idNumber?.masked) ?? "-"),

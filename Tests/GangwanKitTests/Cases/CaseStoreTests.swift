@@ -18,12 +18,12 @@ import Testing
 
     func open(_ type: String = "wage-arrears", due: String? = nil, duplicate: Bool = false) throws -> SupportCase {
         try db.openCase(
-            CaseOpening(worker: worker.id.lowercased, type: type, summary: "拖欠工资", due: due, claimed: "3600", allowDuplicate: duplicate),
+            CaseOpening(worker: worker.id.storedText, type: type, summary: "拖欠工资", due: due, claimed: "3600", allowDuplicate: duplicate),
             actor: "a", now: TestData.now)
     }
 
     func log(_ supportCase: SupportCase, _ kind: String, amount: String? = nil, corrects: CaseEvent? = nil) throws -> CaseEvent {
-        try db.logEvents([CaseEntry(caseRef: supportCase.id.lowercased, kind: kind, text: "记录", amount: amount, corrects: corrects?.id.lowercased)],
+        try db.logEvents([CaseEntry(caseRef: supportCase.id.storedText, kind: kind, text: "记录", amount: amount, corrects: corrects?.id.storedText)],
                          actor: "a", now: TestData.now)[0]
     }
 
@@ -56,10 +56,10 @@ import Testing
         #expect(throws: CaseworkError.notFound("case", ref: malformed)) { try db.caseWithHistory(malformed) }
         let opened = try open()
         #expect(throws: CaseworkError.notFound("event", ref: malformed)) {
-            try db.logEvents([CaseEntry(caseRef: opened.id.lowercased, kind: "note", text: "x", corrects: malformed)], actor: "a", now: TestData.now)
+            try db.logEvents([CaseEntry(caseRef: opened.id.storedText, kind: "note", text: "x", corrects: malformed)], actor: "a", now: TestData.now)
         }
         #expect(throws: CaseworkError.notFound("event", ref: missing)) {
-            try db.logEvents([CaseEntry(caseRef: opened.id.lowercased, kind: "note", text: "x", corrects: missing)], actor: "a", now: TestData.now)
+            try db.logEvents([CaseEntry(caseRef: opened.id.storedText, kind: "note", text: "x", corrects: missing)], actor: "a", now: TestData.now)
         }
     }
 
@@ -73,7 +73,7 @@ import Testing
     @Test func closedCaseNoLongerBlocksANewOne() throws {
         let first = try open()
         for status in ["in-progress", "resolved", "closed"] {
-            _ = try db.setCaseStatus(first.id.lowercased, status, actor: "a", now: TestData.now)
+            _ = try db.setCaseStatus(first.id.storedText, status, actor: "a", now: TestData.now)
         }
         #expect(try open().id != first.id)
     }
@@ -86,10 +86,10 @@ import Testing
             ("reopened", "复查", nil),
         ]
         for (status, reason, to) in path {
-            let changed = try db.setCaseStatus(opened.id.lowercased, status, reason: reason, to: to, actor: "a", now: TestData.now)
+            let changed = try db.setCaseStatus(opened.id.storedText, status, reason: reason, to: to, actor: "a", now: TestData.now)
             #expect(changed.status.rawValue == status)
         }
-        let (final, events) = try db.caseWithHistory(opened.id.lowercased)
+        let (final, events) = try db.caseWithHistory(opened.id.storedText)
         #expect(final.referredTo == "劳动仲裁")
         #expect(final.settledAt == nil)
         #expect(events.filter { $0.kind == .status }.count == path.count)
@@ -99,18 +99,18 @@ import Testing
         let opened = try open()
         let before = try snapshot()
         #expect(throws: CaseworkError.invalidTransition(from: .open, to: .closed, allowed: [.inProgress, .referred])) {
-            try db.setCaseStatus(opened.id.lowercased, "closed", actor: "a", now: TestData.now)
+            try db.setCaseStatus(opened.id.storedText, "closed", actor: "a", now: TestData.now)
         }
         #expect(try snapshot() == before)
     }
 
     @Test func referralNeedsABodyAndReopeningAReason() throws {
         let opened = try open()
-        let referral = #expect(throws: FieldError.self) { try db.setCaseStatus(opened.id.lowercased, "referred", actor: "a", now: TestData.now) }
+        let referral = #expect(throws: FieldError.self) { try db.setCaseStatus(opened.id.storedText, "referred", actor: "a", now: TestData.now) }
         #expect(referral?.field == "to")
-        _ = try db.setCaseStatus(opened.id.lowercased, "in-progress", actor: "a", now: TestData.now)
-        _ = try db.setCaseStatus(opened.id.lowercased, "resolved", actor: "a", now: TestData.now)
-        let reopen = #expect(throws: FieldError.self) { try db.setCaseStatus(opened.id.lowercased, "reopened", actor: "a", now: TestData.now) }
+        _ = try db.setCaseStatus(opened.id.storedText, "in-progress", actor: "a", now: TestData.now)
+        _ = try db.setCaseStatus(opened.id.storedText, "resolved", actor: "a", now: TestData.now)
+        let reopen = #expect(throws: FieldError.self) { try db.setCaseStatus(opened.id.storedText, "reopened", actor: "a", now: TestData.now) }
         #expect(reopen?.field == "reason")
     }
 
@@ -120,7 +120,7 @@ import Testing
         _ = try log(opened, "recovery", amount: "1200.50")
         let fixed = try log(opened, "assistance", amount: "300", corrects: given)
         _ = try log(opened, "assistance", amount: "0", corrects: fixed)
-        let (totals, events) = try db.caseWithHistory(opened.id.lowercased)
+        let (totals, events) = try db.caseWithHistory(opened.id.storedText)
         #expect(totals.assistanceFen == 0)
         #expect(totals.recoveredFen == 120_050)
         #expect(events.count == 4)
@@ -147,7 +147,7 @@ import Testing
         let opened = try open()
         let before = try snapshot()
         let entries = [
-            CaseEntry(caseRef: opened.id.lowercased, kind: "note", text: "ok"),
+            CaseEntry(caseRef: opened.id.storedText, kind: "note", text: "ok"),
             CaseEntry(caseRef: "ffffffff", kind: "note", text: "no such case"),
         ]
         #expect(throws: CaseworkError.notFound("case", ref: "ffffffff")) { try db.logEvents(entries, actor: "a", now: TestData.now) }
@@ -157,7 +157,7 @@ import Testing
     @Test func closedCaseTakesOnlyNotes() throws {
         let opened = try open()
         for status in ["in-progress", "resolved", "closed"] {
-            _ = try db.setCaseStatus(opened.id.lowercased, status, actor: "a", now: TestData.now)
+            _ = try db.setCaseStatus(opened.id.storedText, status, actor: "a", now: TestData.now)
         }
         #expect(throws: CaseworkError.caseClosed(opened.id)) { try log(opened, "assistance", amount: "5") }
         #expect(try log(opened, "note").kind == .note)
@@ -176,8 +176,8 @@ import Testing
         let later = try open("medical-aid", due: "2026-11-01")
         let settled = try open("education-aid", due: "2026-09-01")
         _ = try open("other")
-        _ = try db.setCaseStatus(settled.id.lowercased, "in-progress", actor: "a", now: TestData.now)
-        _ = try db.setCaseStatus(settled.id.lowercased, "resolved", actor: "a", now: TestData.now)
+        _ = try db.setCaseStatus(settled.id.storedText, "in-progress", actor: "a", now: TestData.now)
+        _ = try db.setCaseStatus(settled.id.storedText, "resolved", actor: "a", now: TestData.now)
         #expect(try db.cases(CaseFilter(overdue: true), today: "2026-11-24").map(\.id) == [late.id, later.id])
         #expect(try db.cases(CaseFilter(type: .other), today: "2026-11-24").count == 1)
         #expect(try db.cases(CaseFilter(group: .gig), today: "2026-11-24").isEmpty)
@@ -186,7 +186,7 @@ import Testing
 
     @Test func everyMutationIsAuditedWithItsActor() throws {
         let opened = try open()
-        _ = try db.assignCase(opened.id.lowercased, to: "李明", actor: "主任", now: TestData.now)
+        _ = try db.assignCase(opened.id.storedText, to: "李明", actor: "主任", now: TestData.now)
         _ = try log(opened, "contact")
         let actions = try db.auditTrail().map(\.action)
         #expect(actions == ["worker.add", "case.open", "case.assign", "event.add"])

@@ -31,7 +31,7 @@ import Testing
         typed.platform = "美团"
         typed.relationship = "不完全符合确立劳动关系情形"
         let added = try db.addWorker(typed, key: key, actor: "王芳", now: TestData.now)
-        let read = try db.worker(String(added.id.lowercased.dropLast(4)), key: key)
+        let read = try db.worker(String(added.id.storedText.dropLast(4)), key: key)
         #expect(read == added)
         #expect(read.idNumber?.value == "630102198506151239")
         #expect(read.occupation == .rider)
@@ -73,7 +73,7 @@ import Testing
         var change = WorkerFields()
         change.group = "migrant"
         change.hukouRegion = "620102"
-        let updated = try db.updateWorker(added.id.lowercased, change, key: key, actor: "b", now: TestData.now)
+        let updated = try db.updateWorker(added.id.storedText, change, key: key, actor: "b", now: TestData.now)
         #expect(updated.hardshipCategory == nil && updated.hardshipCause == nil)
         #expect(updated.hukouRegion == "620102")
         #expect(updated.actor == "b")
@@ -81,7 +81,7 @@ import Testing
 
     @Test func wrongKeyIsRefusedNotGarbage() throws {
         let added = try db.addWorker(fields(), key: key, actor: "a", now: TestData.now)
-        #expect(throws: PrivacyError.self) { try db.worker(added.id.lowercased, key: PersonalDataKey.generate()) }
+        #expect(throws: PrivacyError.self) { try db.worker(added.id.storedText, key: PersonalDataKey.generate()) }
         #expect(throws: PrivacyError.self) { try db.addWorker(fields("李四", idNumber: nil), key: PersonalDataKey.generate(), actor: "a", now: TestData.now) }
     }
 
@@ -99,7 +99,7 @@ import Testing
 
     @Test func revealIsAuditedAndAuditHoldsNoPersonalData() throws {
         let added = try db.addWorker(fields(), key: key, actor: "a", now: TestData.now)
-        _ = try db.revealWorker(added.id.lowercased, key: key, actor: "审计员", now: TestData.now)
+        _ = try db.revealWorker(added.id.storedText, key: key, actor: "审计员", now: TestData.now)
         let trail = try db.auditTrail()
         #expect(trail.map(\.action) == ["worker.add", "worker.reveal"])
         #expect(trail[1].actor == "审计员")
@@ -115,7 +115,7 @@ import Testing
         let added = try fileDB.addWorker(fields(), key: key, actor: "a", now: TestData.now)
         var change = WorkerFields()
         change.phone = "0971-8123456"
-        _ = try fileDB.updateWorker(added.id.lowercased, change, key: key, actor: "a", now: TestData.now)
+        _ = try fileDB.updateWorker(added.id.storedText, change, key: key, actor: "a", now: TestData.now)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         var bytes = Data()
         for file in files { bytes += try Data(contentsOf: folder.appendingPathComponent(file)) }

@@ -106,16 +106,26 @@ import Testing
         #expect(try db.nearestStations(NearQuery(origin: Coordinate(unchecked: 36.6171, 101.7782), radius: 100_000)).isEmpty)
     }
 
-    @Test func lowerBoundNeverExceedsTheDistanceToAnyPointInTheBox() {
+    @Test func boxScoreNeverExceedsTheDistanceToAnyStationInTheBox() {
         var random = SeededGenerator(seed: 99)
-        for _ in 0..<5_000 {
-            let lat = Double.random(in: -80...80, using: &random), lon = Double.random(in: -179...179, using: &random)
-            let minLat = Double.random(in: -80...79, using: &random), minLon = Double.random(in: -179...178, using: &random)
-            let maxLat = min(80, minLat + Double.random(in: 0...20, using: &random))
-            let maxLon = min(179, minLon + Double.random(in: 0...40, using: &random))
-            let bound = NearestNeighbours.lowerBound(lat: lat, lon: lon, minLat: minLat, maxLat: maxLat, minLon: minLon, maxLon: maxLon)
-            let pLat = Double.random(in: minLat...maxLat, using: &random), pLon = Double.random(in: minLon...maxLon, using: &random)
-            #expect(bound <= Self.referenceDistance(lat, lon, pLat, pLon) + 1e-6)
+        for _ in 0..<2_000 {
+            let origin = Coordinate(unchecked: Double.random(in: -80...80, using: &random), Double.random(in: -180...180, using: &random))
+            let minLat = Double.random(in: -80...79, using: &random), minLon = Double.random(in: -180...179, using: &random)
+            let points = (0..<8).map { _ in
+                Coordinate(unchecked: minLat + Double.random(in: 0...1, using: &random), minLon + Double.random(in: 0...1, using: &random))
+            }
+            let vectors = points.map(NearestNeighbours.unitVector)
+            let box = [
+                vectors.map(\.x).min()!, vectors.map(\.x).max()!, vectors.map(\.y).min()!, vectors.map(\.y).max()!,
+                vectors.map(\.z).min()!, vectors.map(\.z).max()!,
+            ]
+            let query = NearestNeighbours.arguments(origin: origin, radius: nil, prune: 0)
+            let score = NearestNeighbours.squaredDistance(from: query, toBox: box)
+            for point in points {
+                // The chord that the score bounds, as a great-circle distance.
+                let distance = 2 * GreatCircle.earthRadius * asin(min(1, score.squareRoot() / 2))
+                #expect(distance <= Self.referenceDistance(origin.latitude, origin.longitude, point.latitude, point.longitude) + 1e-6)
+            }
         }
     }
 }

@@ -21,13 +21,13 @@ import Testing
     }
 
     func open(_ worker: Worker, _ type: String, on time: String, due: String? = nil) throws -> SupportCase {
-        try db.openCase(CaseOpening(worker: worker.id.lowercased, type: type, summary: "s", due: due, allowDuplicate: true),
+        try db.openCase(CaseOpening(worker: worker.id.storedText, type: type, summary: "s", due: due, allowDuplicate: true),
                         actor: "a", now: at(time))
     }
 
     func move(_ supportCase: SupportCase, _ statuses: [String], on time: String) throws {
         for status in statuses {
-            _ = try db.setCaseStatus(supportCase.id.lowercased, status, reason: "r", to: "劳动监察", actor: "a", now: at(time))
+            _ = try db.setCaseStatus(supportCase.id.storedText, status, reason: "r", to: "劳动监察", actor: "a", now: at(time))
         }
     }
 
@@ -63,11 +63,11 @@ import Testing
     @Test func moneyCountsCorrectionsInTheMonthTheyWereLogged() throws {
         let person = try worker("hardship", region: "630102", on: "2026-10-01")
         let relief = try open(person, "hardship-relief", on: "2026-10-02T10:00")
-        let given = try db.logEvents([CaseEntry(caseRef: relief.id.lowercased, kind: "assistance", text: "慰问金", amount: "500")],
+        let given = try db.logEvents([CaseEntry(caseRef: relief.id.storedText, kind: "assistance", text: "慰问金", amount: "500")],
                                      actor: "a", now: at("2026-10-03T10:00"))[0]
         _ = try db.logEvents([
-            CaseEntry(caseRef: relief.id.lowercased, kind: "assistance", text: "更正", amount: "300", corrects: given.id.lowercased),
-            CaseEntry(caseRef: relief.id.lowercased, kind: "recovery", text: "追回", amount: "1000.50"),
+            CaseEntry(caseRef: relief.id.storedText, kind: "assistance", text: "更正", amount: "300", corrects: given.id.storedText),
+            CaseEntry(caseRef: relief.id.storedText, kind: "recovery", text: "追回", amount: "1000.50"),
         ], actor: "a", now: at("2026-11-03T10:00"))
         #expect(try db.monthlyReport(month: "2026-10").moneyTotals.assistanceFen == 50_000)
         let november = try db.monthlyReport(month: "2026-11")

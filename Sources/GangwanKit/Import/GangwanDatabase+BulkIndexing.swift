@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+
+extension GangwanDatabase {
+    /// The triggers that index each new station as it is inserted, and the index of regions (cheaper
+    /// to build again, sorted, than to update row by row), set aside during a bulk insert.
+    private static let setAside = [("trigger", "station_rtree_insert"), ("trigger", "station_fts_insert"), ("index", "station_region")]
+
+    /// Runs `body`, which inserts stations, without indexing them row by row, then indexes all the
+    /// rows it added with one statement per index, in the caller's transaction.
+    ///
+    /// One statement lets FTS5 batch its writes, and the R*Tree is packed anew when the rows added
+    /// are as many as it held (see ``StationRTree``): together several times faster than the triggers. The
+    /// triggers and index are dropped and re-created from their own text in `sqlite_master`, inside the
+    /// transaction, so no other connection ever sees the schema without them, and a rollback
+    /// restores them.
+    func indexingNewStationsInBulk(_ db: Database, _ body: () throws -> Void) throws {
+        let definitions = try Self.setAside.map { type, name in
+            guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = ? AND name = ?", arguments: [type, name]) else {
+                throw StoreError.corrupt("the \(type) \(name) is missing")
+            }
+            return sql
+        }
+        // New rows get keys above the largest one (`seq` is an INTEGER PRIMARY KEY without AUTOINCREMENT).
+        let firstNew = try Int64.fetchOne(db, sql: "SELECT ifnull(max(seq), 0) + 1 FROM station") ?? 1
+        for (type, name) in Self.setAside {
+            try db.execute(sql: "DROP \(type.uppercased()) \(name)")
+        }
+        let indexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM station_rtree_rowid") ?? 0
+        try body()
+        let added = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM station WHERE seq >= ? AND status = 'open' AND removed_at IS NULL
+            """, arguments: [firstNew]) ?? 0
+        if added >= indexed {
+            // Packing the whole tree again costs less than inserting as many rows as it holds.
+            try StationRTree.rebuild(db)
+        } else {
+            try db.execute(sql: """
+                INSERT INTO station_rtree SELECT seq, x, x, y, y, z, z FROM station_point WHERE seq >= ?
+                """, arguments: [firstNew])
+        }
+        try db.execute(sql: """
+            INSERT INTO station_fts (rowid, name, address) SELECT seq, name, address FROM station WHERE seq >= ?
+            """, arguments: [firstNew])
+        for sql in definitions {
+            try db.execute(sql: sql)
+        }
+    }
+}

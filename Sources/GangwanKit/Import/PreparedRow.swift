@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+
+/// One import row after the checks that need no database, ready to be written.
+struct PreparedRow: Sendable {
+    enum Outcome: Sendable {
+        /// Refused whatever the database holds: wrong field count, a bad cell, a key repeated in the file.
+        case refused(RejectedRow)
+        /// The fields; the code or id that may name an existing station; and the row of a new station
+        /// made from the fields, or why they cannot make one.
+        case checked(StationFields, key: String?, newRow: Result<[DatabaseValue], RejectedRow>)
+    }
+
+    var record: CSVRecord
+    var outcome: Outcome
+}
+
+/// Turns CSV records into ``PreparedRow``s, in file order (it remembers the keys seen so far).
+struct RowPreparer: Sendable {
+    let columns: [StationColumn]
+    let crs: CoordinateSystem
+    let regions: RegionTable
+    let actor: String
+    let now: Date
+    /// The line where each `code:` or `id:` key first appeared.
+    private var keyLines: [String: Int] = [:]
+
+    init(columns: [StationColumn], crs: CoordinateSystem, regions: RegionTable, actor: String, now: Date) {
+        self.columns = columns
+        self.crs = crs
+        self.regions = regions
+        self.actor = actor
+        self.now = now
+    }
+
+    mutating func prepare(_ record: CSVRecord) -> PreparedRow {
+        do throws(RejectedRow) {
+            let fields = try fields(of: record)
+            for (column, value) in [("code", fields.code), ("id", fields.id?.lowercased())] {
+                guard let key = value?.trimmed, !key.isEmpty else { continue }
+                if let first = keyLines.updateValue(record.line, forKey: column + ":" + key) {
+                    throw RejectedRow(line: record.line, column: column, reason: localized(
+                        "\"\(key)\" is already on line \(first) of this file", "“\(key)”在本文件第 \(first) 行已出现"))
+                }
+            }
+            let key = fields.code.flatMap { $0.isEmpty ? nil : $0 } ?? fields.id.flatMap { $0.isEmpty ? nil : $0.lowercased() }
+            let newRow = Result { () throws(RejectedRow) -> [DatabaseValue] in
+                do throws(FieldError) {
+                    let station = try fields.makeStation(crs: crs, regions: regions, actor: actor, now: now)
+                    return station.databaseValues
+                } catch {
+                    throw RejectedRow(line: record.line, error)
+                }
+            }
+            return PreparedRow(record: record, outcome: .checked(fields, key: key, newRow: newRow))
+        } catch {
+            return PreparedRow(record: record, outcome: .refused(error))
+        }
+    }
+
+    private func fields(of record: CSVRecord) throws(RejectedRow) -> StationFields {
+        guard record.fields.count == columns.count else {
+            throw RejectedRow(line: record.line, column: nil, reason: localized(
+                "has \(record.fields.count) fields, the header has \(columns.count)",
+                "有 \(record.fields.count) 个字段，表头有 \(columns.count) 个"))
+        }
+        var fields = StationFields()
+        for (column, value) in zip(columns, record.fields) {
+            fields[keyPath: column.field] = value
+        }
+        return fields
+    }
+}
+
+extension RejectedRow: Error {
+    /// The row refused for a bad field, with the field's value quoted.
+    init(line: Int, _ error: FieldError) {
+        self.init(line: line, column: error.field, reason: "\"\(error.value)\" \(error.reason)")
+    }
+}

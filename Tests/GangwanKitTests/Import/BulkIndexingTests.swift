@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import Testing
+@testable import GangwanKit
+
+/// An import indexes its new rows in bulk (a packed R*Tree, one FTS5 statement): the indexes must
+/// be valid and answer exactly as the row-by-row triggers would.
+@Suite struct BulkIndexingTests {
+    static func csv(count: Int, seed: UInt64, codePrefix: String) throws -> URL {
+        var random = SeededGenerator(seed: seed)
+        var text = "code,name,kind,lat,lon,region,address,services,hours\n"
+        for index in 0..<count {
+            let lat = 36.6 + Double.random(in: -2...2, using: &random), lon = 101.8 + Double.random(in: -2...2, using: &random)
+            let services = Service.allCases.filter { _ in Bool.random(using: &random) }.map(\.rawValue).joined(separator: ";")
+            text += "\(codePrefix)\(index),西宁驿站\(index),harbor,\(lat),\(lon),630103,南大街\(index)号,\(services),24/7\n"
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gangwan-bulk-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    static func rtreeCheck(_ db: GangwanDatabase) throws -> String? {
+        try db.writer.read { try String.fetchOne($0, sql: "SELECT rtreecheck('station_rtree')") }
+    }
+
+    static func expectBruteForceAnswers(_ db: GangwanDatabase) throws {
+        // Unfiltered queries of up to 64 answers let the callback prune cells; more do not.
+        for origin in LocatorTests.origins() {
+            for limit in [1, 10, 64, 80] {
+                let query = NearQuery(origin: origin, limit: limit)
+                #expect(try db.nearestStations(query).map { $0.station.id.uuidString.lowercased() } == LocatorTests.bruteForce(db, query))
+            }
+        }
+    }
+
+    @Test func packedTreeIsValidAndAnswersAsBruteForce() throws {
+        let db = try GangwanDatabase.inMemory()
+        _ = try db.importStations(from: try Self.csv(count: 3000, seed: 1, codePrefix: "A"), options: ImportOptions(), actor: "t")
+        #expect(try Self.rtreeCheck(db) == "ok")
+        #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM station_rtree") } == 3000)
+        try Self.expectBruteForceAnswers(db)
+        #expect(try db.searchStations("驿站2999").map(\.code) == ["A2999"])
+    }
+
+    @Test func smallImportIntoPackedTreeAndEditsKeepItValid() throws {
+        let db = try GangwanDatabase.inMemory()
+        _ = try db.importStations(from: try Self.csv(count: 2000, seed: 2, codePrefix: "A"), options: ImportOptions(), actor: "t")
+        _ = try db.importStations(from: try Self.csv(count: 300, seed: 3, codePrefix: "B"), options: ImportOptions(), actor: "t")
+        for index in stride(from: 0, to: 2000, by: 7) {
+            _ = try db.removeStation("A\(index)", actor: "t")
+        }
+        #expect(try Self.rtreeCheck(db) == "ok")
+        try Self.expectBruteForceAnswers(db)
+        #expect(try db.searchStations("南大街299号").map(\.code).contains("B299"))
+    }
+
+    @Test func failedImportLeavesTheIndexTriggersInPlace() throws {
+        let db = try GangwanDatabase.inMemory()
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("gangwan-bulk-\(UUID().uuidString).csv")
+        try Data("code,name,kind,lat,lon,region\nX1,站,harbor,99,101,630103\n".utf8).write(to: bad)
+        #expect(throws: ImportError.self) { try db.importStations(from: bad, options: ImportOptions(), actor: "t") }
+        let triggers = try db.writer.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'station%' ORDER BY name") }
+        #expect(triggers == ["station_fts_delete", "station_fts_insert", "station_fts_update",
+                             "station_rtree_delete", "station_rtree_insert", "station_rtree_update"])
+        _ = try db.addStation(TestData.fields(), crs: .wgs84, actor: "t")
+        #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM station_rtree") } == 1)
+    }
+}
