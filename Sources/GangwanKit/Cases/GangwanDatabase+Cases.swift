@@ -218,12 +218,14 @@ private struct EventDraft {
     var corrects: String?
 
     init(_ entry: CaseEntry, now: Date) throws(FieldError) {
-        kind = try CaseEventKind.parse(entry.kind)
-        guard CaseEventKind.loggable.contains(kind) else {
-            throw FieldError(field: "kind", value: entry.kind, reason: localized(
-                "is written by its own command (case status, case assign); log one of: \(CaseEventKind.loggable.map(\.rawValue).joined(separator: ", "))",
-                "由专门的命令记录（case status、case assign）；可记录：\(CaseEventKind.loggable.map(\.label).joined(separator: "、"))"))
+        let loggable = CaseEventKind.loggable.map { "\($0.rawValue) \($0.label)" }.joined(separator: ", ")
+        guard let kind = CaseEventKind.byName[entry.kind.trimmed.lowercased()], CaseEventKind.loggable.contains(kind) else {
+            let known = CaseEventKind.byName[entry.kind.trimmed.lowercased()] != nil
+            throw FieldError(field: "kind", value: entry.kind.trimmed, reason: localized(
+                (known ? "is written by its own command (case status, case assign); " : "") + "log one of: \(loggable)",
+                (known ? "由专门的命令记录（case status、case assign）；" : "") + "可记录：\(loggable)"))
         }
+        self.kind = kind
         text = try FieldText.required(entry.text, field: "text", maxLength: 2000)
         switch (kind.carriesAmount, entry.amount) {
         case (true, nil):

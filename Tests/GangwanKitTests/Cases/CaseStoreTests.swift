@@ -140,7 +140,10 @@ import Testing
         #expect((#expect(throws: FieldError.self) { try log(opened, "assistance") })?.field == "amount")
         #expect((#expect(throws: FieldError.self) { try log(opened, "note", amount: "5") })?.field == "amount")
         #expect((#expect(throws: FieldError.self) { try log(opened, "recovery", amount: "-5") })?.field == "amount")
-        #expect((#expect(throws: FieldError.self) { try log(opened, "status") })?.field == "kind")
+        #expect((#expect(throws: FieldError.self) { try log(opened, "status") })?.reason.contains("case status") == true)
+        let unknown = #expect(throws: FieldError.self) { try log(opened, "gossip") }
+        #expect(unknown?.field == "kind")
+        #expect(unknown?.reason.contains("referral") == true && unknown?.reason.contains("assignment") == false)
     }
 
     @Test func aBatchWithOneBadEntryWritesNothing() throws {
