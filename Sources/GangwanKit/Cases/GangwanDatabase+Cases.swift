@@ -222,8 +222,8 @@ private struct EventDraft {
         guard let kind = CaseEventKind.byName[entry.kind.trimmed.lowercased()], CaseEventKind.loggable.contains(kind) else {
             let known = CaseEventKind.byName[entry.kind.trimmed.lowercased()] != nil
             throw FieldError(field: "kind", value: entry.kind.trimmed, reason: localized(
-                (known ? "is written by its own command (case status, case assign); " : "") + "log one of: \(loggable)",
-                (known ? "由专门的命令记录（case status、case assign）；" : "") + "可记录：\(loggable)"))
+                (known ? "is written by its own command (case status, case assign)" : "is not a kind of entry") + "; log one of: \(loggable)",
+                (known ? "由专门的命令记录（case status、case assign）" : "不是可记录的类型") + "；可记录：\(loggable)"))
         }
         self.kind = kind
         text = try FieldText.required(entry.text, field: "text", maxLength: 2000)
