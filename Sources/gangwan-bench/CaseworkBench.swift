@@ -13,19 +13,18 @@ struct CaseworkBench {
     var reuse = false
 
     init(_ arguments: ArraySlice<String>) {
-        var iterator = arguments.makeIterator()
-        while let name = iterator.next() {
-            guard let value = iterator.next() else { fatalError("\(name) needs a value") }
+        OptionPairs.read(arguments, usage: "--workers --cases --events --appended --process-runs --work --reuse yes") { name, value in
             switch name {
-            case "--workers": workers = Int(value) ?? workers
-            case "--cases": cases = Int(value) ?? cases
-            case "--events": events = Int(value) ?? events
-            case "--appended": appended = Int(value) ?? appended
-            case "--process-runs": processRuns = Int(value) ?? processRuns
+            case "--workers": workers = OptionPairs.count(value, name)
+            case "--cases": cases = OptionPairs.count(value, name)
+            case "--events": events = OptionPairs.count(value, name)
+            case "--appended": appended = OptionPairs.count(value, name)
+            case "--process-runs": processRuns = OptionPairs.count(value, name)
             case "--work": work = value
             case "--reuse": reuse = value == "yes"
-            default: fatalError("unknown option \(name); use --workers --cases --events --appended --process-runs --work --reuse yes")
+            default: return false
             }
+            return true
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// One line of the append-only audit trail: who did what to which record, and when.
-public struct AuditEntry: Codable, Sendable, Equatable {
+public struct AuditEntry: Sendable, Equatable {
     public var at: Date
     public var actor: String
     /// What was done: `station.update`, `worker.reveal`, `case.status`, `event.add`…
@@ -11,25 +11,6 @@ public struct AuditEntry: Codable, Sendable, Equatable {
     public var subject: String
     /// What changed, field by field; personal data appears only as `(changed)` or `(revealed)`.
     public var detail: [String: String]
-
-    /// The detail's JSON, written by hand: cheaper than an encoder on every event appended.
-    static func json(_ pairs: [(String, String)]) -> String {
-        "{" + pairs.map { "\(quoted($0.0)):\(quoted($0.1))" }.joined(separator: ",") + "}"
-    }
-
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 }
 
 // MARK: - Database
@@ -46,6 +27,6 @@ extension AuditEntry: FetchableRecord {
             if let amount: Int64 = row["amount_fen"] { detail["amount_fen"] = String(amount) }
             if let corrected: String = row["corrects"] { detail["corrects"] = corrected }
         }
-        self.init(at: row["at"], actor: row["actor"], action: row["action"], subject: row["subject"], detail: detail)
+        self.init(at: try DatabaseTimestamp.date(row["at"]), actor: row["actor"], action: row["action"], subject: row["subject"], detail: detail)
     }
 }

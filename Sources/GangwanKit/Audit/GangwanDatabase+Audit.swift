@@ -33,7 +33,10 @@ extension GangwanDatabase {
 
     /// Appends an entry in the caller's transaction, so a change and its record commit together.
     static func audit(_ db: Database, _ action: String, subject: String, detail: [(String, String)], actor: String, at: Date) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = String(decoding: try encoder.encode(Dictionary(detail, uniquingKeysWith: { _, last in last })), as: UTF8.self)
         try db.cachedStatement(sql: "INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [DatabaseTimestamp.text(at), actor, action, subject, AuditEntry.json(detail)])
+            .execute(arguments: [DatabaseTimestamp.text(at), actor, action, subject, json])
     }
 }

@@ -25,8 +25,8 @@ public struct CaseEvent: Sendable, Equatable, Identifiable {
 
 // MARK: - Database
 
-extension CaseEvent: FetchableRecord {
-    static let databaseTableName = "case_event"
+extension CaseEvent: FetchableRecord, TableRecord {
+    public static let databaseTableName = "case_event"
 
     public init(row: Row) throws {
         guard let id = UUID(storedText: row["id"]), let caseID = UUID(storedText: row["case_id"]) else {
@@ -34,9 +34,9 @@ extension CaseEvent: FetchableRecord {
         }
         self.init(
             id: id, caseID: caseID, caseType: CaseType(rawValue: row["case_type"]) ?? .other, caseRegion: row["case_region"],
-            kind: CaseEventKind(rawValue: row["kind"]) ?? .note, at: row["at"],
-            recordedAt: row["recorded_at"], actor: row["actor"], text: row["text"], amountFen: row["amount_fen"],
-            corrects: (row["corrects"] as String?).flatMap(UUID.init(uuidString:)), deltaFen: row["delta_fen"])
+            kind: CaseEventKind(rawValue: row["kind"]) ?? .note, at: try DatabaseTimestamp.date(row["at"]),
+            recordedAt: try DatabaseTimestamp.date(row["recorded_at"]), actor: row["actor"], text: row["text"], amountFen: row["amount_fen"],
+            corrects: (row["corrects"] as String?).flatMap(UUID.init(storedText:)), deltaFen: row["delta_fen"])
     }
 
     /// Appends the event; `recordedAtText` saves formatting the batch's one recording time per row.

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// Which cases a listing shows.
 public struct CaseFilter: Sendable {
@@ -22,5 +23,23 @@ public struct CaseFilter: Sendable {
         self.assignee = assignee
         self.overdue = overdue
         self.workerID = workerID
+    }
+
+    /// The cases, newest first; overdue ones most overdue first.
+    func request(today: String) -> QueryInterfaceRequest<SupportCase> {
+        var request = SupportCase.all()
+        if overdue {
+            // The same words as the partial index, so SQLite reads it in due order and stops early.
+            request = request.filter(sql: "status NOT IN ('resolved', 'closed') AND due < ?", arguments: [today])
+        }
+        if let status { request = request.filter(Column("status") == status.rawValue) }
+        if let type { request = request.filter(Column("type") == type.rawValue) }
+        if let group { request = request.filter(Column("worker_group") == group.rawValue) }
+        if let regionPrefix { request = request.filter(sql: "region GLOB ?", arguments: [regionPrefix + "*"]) }
+        if let assignee { request = request.filter(Column("assignee") == assignee.trimmed) }
+        if let workerID { request = request.filter(Column("worker_id") == workerID.storedText) }
+        return overdue
+            ? request.order(Column("due"), Column("seq"))
+            : request.order(Column("opened_at").desc, Column("seq").desc)
     }
 }

@@ -116,7 +116,7 @@ extension GangwanDatabase {
     public func caseWithHistory(_ ref: String) throws -> (SupportCase, [CaseEvent]) {
         try writer.read { db in
             let supportCase = try findCase(db, ref)
-            let events = try CaseEvent.fetchAll(db, sql: "SELECT * FROM case_event WHERE case_id = ? ORDER BY seq", arguments: [supportCase.id.storedText])
+            let events = try CaseEvent.filter(Column("case_id") == supportCase.id.storedText).order(Column("seq")).fetchAll(db)
             return (supportCase, events)
         }
     }
@@ -124,42 +124,8 @@ extension GangwanDatabase {
     /// Calls `body` with each case matching the filter, newest first (overdue: most overdue first),
     /// reading as it goes so a long list starts printing at once; `body` returns `false` to stop.
     public func forEachCase(_ filter: CaseFilter, today: String, _ body: (SupportCase) throws -> Bool) throws {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if filter.overdue {
-            // The same words as the partial index, so SQLite reads it in due order.
-            conditions.append("status NOT IN ('resolved', 'closed') AND due < ?")
-            arguments += [today]
-        }
-        if let status = filter.status {
-            conditions.append("status = ?")
-            arguments += [status.rawValue]
-        }
-        if let type = filter.type {
-            conditions.append("type = ?")
-            arguments += [type.rawValue]
-        }
-        if let group = filter.group {
-            conditions.append("worker_group = ?")
-            arguments += [group.rawValue]
-        }
-        if let prefix = filter.regionPrefix {
-            conditions.append("region LIKE ?")
-            arguments += [prefix + "%"]
-        }
-        if let assignee = filter.assignee {
-            conditions.append("assignee = ?")
-            arguments += [assignee.trimmed]
-        }
-        if let workerID = filter.workerID {
-            conditions.append("worker_id = ?")
-            arguments += [workerID.storedText]
-        }
-        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let order = filter.overdue ? "due, seq" : "opened_at DESC, seq DESC"
-        let sql = "SELECT * FROM support_case\(whereClause) ORDER BY \(order)"
         try writer.read { db in
-            let cursor = try SupportCase.fetchCursor(db, sql: sql, arguments: arguments)
+            let cursor = try filter.request(today: today).fetchCursor(db)
             while let next = try cursor.next() {
                 guard try body(next) else { return }
             }
@@ -202,7 +168,7 @@ extension GangwanDatabase {
 
     func findCase(_ db: Database, _ ref: String) throws -> SupportCase {
         let id = try Self.resolve(db, table: "support_case", noun: "case", ref: ref)
-        guard let found = try SupportCase.fetchOne(db, sql: "SELECT * FROM support_case WHERE id = ?", arguments: [id]) else {
+        guard let found = try SupportCase.filter(Column("id") == id).fetchOne(db) else {
             throw CaseworkError.notFound("case", ref: ref.trimmed)
         }
         return found
@@ -218,12 +184,12 @@ private struct EventDraft {
     var corrects: String?
 
     init(_ entry: CaseEntry, now: Date) throws(FieldError) {
-        let loggable = CaseEventKind.loggable.map { "\($0.rawValue) \($0.label)" }.joined(separator: ", ")
-        guard let kind = CaseEventKind.byName[entry.kind.trimmed.lowercased()], CaseEventKind.loggable.contains(kind) else {
-            let known = CaseEventKind.byName[entry.kind.trimmed.lowercased()] != nil
+        let known = CaseEventKind.byName[entry.kind.trimmed.lowercased()]
+        guard let kind = known, CaseEventKind.loggable.contains(kind) else {
+            let loggable = CaseEventKind.loggable.map { "\($0.rawValue) \($0.label)" }.joined(separator: ", ")
             throw FieldError(field: "kind", value: entry.kind.trimmed, reason: localized(
-                (known ? "is written by its own command (case status, case assign)" : "is not a kind of entry") + "; log one of: \(loggable)",
-                (known ? "由专门的命令记录（case status、case assign）" : "不是可记录的类型") + "；可记录：\(loggable)"))
+                (known != nil ? "is written by its own command (case status, case assign)" : "is not a kind of entry") + "; log one of: \(loggable)",
+                (known != nil ? "由专门的命令记录（case status、case assign）" : "不是可记录的类型") + "；可记录：\(loggable)"))
         }
         self.kind = kind
         text = try FieldText.required(entry.text, field: "text", maxLength: 2000)

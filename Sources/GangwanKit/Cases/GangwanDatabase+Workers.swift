@@ -48,42 +48,9 @@ extension GangwanDatabase {
         }
     }
 
-    /// Workers matching the filter, by name.
+    /// Workers matching the filter, by name, personal data opened with `key`.
     public func workers(_ filter: WorkerFilter = WorkerFilter(), key: PersonalDataKey) throws -> [Worker] {
-        var sql = "SELECT * FROM worker WHERE 1"
-        var arguments: StatementArguments = []
-        if let group = filter.group {
-            sql += " AND worker_group = ?"
-            arguments += [group.rawValue]
-        }
-        if let prefix = filter.regionPrefix {
-            sql += " AND region LIKE ? ESCAPE '\\'"
-            arguments += [prefix + "%"]
-        }
-        if let name = filter.name {
-            sql += " AND instr(name, ?) > 0"
-            arguments += [name.trimmed]
-        }
-        return try writer.read { db in
-            try Row.fetchAll(db, sql: sql + " ORDER BY name, id", arguments: arguments).map { try Worker(row: $0, key: key) }
-        }
-    }
-
-    /// Workers with exactly this ID number or phone, found through the blind index.
-    public func findWorkers(idNumber: IDNumber? = nil, phone: PhoneNumber? = nil, key: PersonalDataKey) throws -> [Worker] {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        if let idNumber {
-            conditions.append("id_number_index = ?")
-            arguments += [key.blindIndex(idNumber.value, field: "id_number")]
-        }
-        if let phone {
-            conditions.append("phone_index = ?")
-            arguments += [key.blindIndex(phone.value, field: "phone")]
-        }
-        guard !conditions.isEmpty else { return [] }
-        let sql = "SELECT * FROM worker WHERE " + conditions.joined(separator: " AND ") + " ORDER BY name, id"
-        return try writer.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map { try Worker(row: $0, key: key) } }
+        try writer.read { db in try filter.request(key: key).fetchAll(db).map { try Worker(row: $0, key: key) } }
     }
 
     func findWorker(_ db: Database, _ ref: String, _ key: PersonalDataKey) throws -> Worker {
@@ -105,13 +72,7 @@ extension GangwanDatabase {
     }
 
     static func saveWorker(_ db: Database, _ worker: Worker, key: PersonalDataKey) throws {
-        let values = worker.databaseValues(key: key)
-        let columns = values.keys.sorted()
-        let updates = columns.filter { $0 != "id" }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        try db.execute(
-            sql: "INSERT INTO worker (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
-                + " ON CONFLICT (id) DO UPDATE SET \(updates)",
-            arguments: StatementArguments(columns.map { values[$0]! }))
+        try db.cachedStatement(sql: Worker.upsert).execute(arguments: StatementArguments(worker.databaseValues(key: key)))
     }
 
     /// What an add or update changed, for the audit trail; personal data only as `(changed)`.
@@ -130,24 +91,5 @@ extension GangwanDatabase {
         if old?.idNumber != new.idNumber { changed.append(("id_number", "(changed)")) }
         if old?.phone != new.phone { changed.append(("phone", "(changed)")) }
         return changed
-    }
-
-    /// The full id of the record whose id is `ref` or starts with it (at least 6 characters).
-    static func resolve(_ db: Database, table: String, noun: String, ref: String) throws -> String {
-        let key = ref.trimmed.lowercased()
-        let bytes = key.utf8
-        guard bytes.count >= 6, bytes.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) || $0 == 45 }) else {
-            throw CaseworkError.notFound(noun, ref: ref.trimmed)
-        }
-        if bytes.count == 36 {
-            guard UUID(storedText: key) != nil else { throw CaseworkError.notFound(noun, ref: ref.trimmed) }
-            return key
-        }
-        let ids = try String.fetchAll(db, sql: "SELECT id FROM \(table) WHERE id >= ? AND id < ? LIMIT 2", arguments: [key, key + "~"])
-        switch ids.count {
-        case 0: throw CaseworkError.notFound(noun, ref: ref.trimmed)
-        case 1: return ids[0]
-        default: throw CaseworkError.ambiguous(noun, ref: ref.trimmed)
-        }
     }
 }

@@ -46,8 +46,8 @@ public struct SupportCase: Sendable, Equatable, Identifiable {
 
 // MARK: - Database
 
-extension SupportCase: FetchableRecord {
-    static let databaseTableName = "support_case"
+extension SupportCase: FetchableRecord, TableRecord {
+    public static let databaseTableName = "support_case"
 
     static let columns = [
         "id", "worker_id", "type", "status", "priority", "summary", "assignee", "office", "due", "claimed_fen",
@@ -65,9 +65,9 @@ extension SupportCase: FetchableRecord {
             summary: row["summary"], assignee: row["assignee"], office: row["office"], due: row["due"],
             claimedFen: row["claimed_fen"], assistanceFen: row["assistance_fen"], recoveredFen: row["recovered_fen"],
             workerGroup: WorkerGroup(rawValue: row["worker_group"]) ?? .other, region: row["region"],
-            openedAt: row["opened_at"], updatedAt: row["updated_at"], referredTo: row["referred_to"],
-            referredAt: row["referred_at"], resolvedAt: row["resolved_at"], closedAt: row["closed_at"],
-            settledAt: row["settled_at"], actor: row["actor"])
+            openedAt: try DatabaseTimestamp.date(row["opened_at"]), updatedAt: try DatabaseTimestamp.date(row["updated_at"]), referredTo: row["referred_to"],
+            referredAt: try (row["referred_at"] as String?).map(DatabaseTimestamp.date), resolvedAt: try (row["resolved_at"] as String?).map(DatabaseTimestamp.date), closedAt: try (row["closed_at"] as String?).map(DatabaseTimestamp.date),
+            settledAt: try (row["settled_at"] as String?).map(DatabaseTimestamp.date), actor: row["actor"])
     }
 
     /// The row's values in ``columns`` order.
@@ -81,13 +81,10 @@ extension SupportCase: FetchableRecord {
         ]
     }
 
+    private static let upsert = Upsert.sql(table: databaseTableName, columns: columns)
+
     /// Writes the whole row: inserted when new, replaced by id otherwise.
     func save(_ db: Database) throws {
-        let placeholders = Array(repeating: "?", count: Self.columns.count).joined(separator: ", ")
-        let updates = Self.columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        try db.cachedStatement(sql: """
-            INSERT INTO support_case (\(Self.columns.joined(separator: ", "))) VALUES (\(placeholders))
-            ON CONFLICT (id) DO UPDATE SET \(updates)
-            """).execute(arguments: StatementArguments(databaseValues))
+        try db.cachedStatement(sql: Self.upsert).execute(arguments: StatementArguments(databaseValues))
     }
 }

@@ -25,8 +25,8 @@ public struct WorkerJSON: Encodable, Sendable {
         id = worker.id.storedText
         name = worker.name
         group = worker.group.rawValue
-        idNumber = reveal ? worker.idNumber?.value : worker.idNumber?.masked
-        phone = reveal ? worker.phone?.value : worker.phone?.masked
+        idNumber = worker.idNumber?.shown(revealed: reveal)
+        phone = worker.phone?.shown(revealed: reveal)
         region = worker.region
         employer = worker.employer
         consentDate = worker.consentDate

@@ -54,6 +54,11 @@ public struct IDNumber: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { masked }
 
+    /// The number as output shows it: masked, or whole when the caller revealed it (and audited that).
+    public func shown(revealed: Bool) -> String {
+        revealed ? value : masked
+    }
+
     static func mask(_ text: String) -> String {
         let characters = Array(text)
         guard characters.count >= 12 else { return String(repeating: "*", count: characters.count) }

@@ -49,6 +49,11 @@ public struct PhoneNumber: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { masked }
 
+    /// The number as output shows it: masked, or whole when the caller revealed it (and audited that).
+    public func shown(revealed: Bool) -> String {
+        revealed ? value : masked
+    }
+
     static func mask(_ text: String) -> String {
         if let dash = text.firstIndex(of: "-") {
             let local = text[text.index(after: dash)...]

@@ -58,7 +58,7 @@ extension Worker {
         guard let id = UUID(storedText: row["id"]) else { throw StoreError.corrupt("worker id \(row["id"] as String)") }
         self.init(
             id: id, name: row["name"], group: WorkerGroup(rawValue: row["worker_group"]) ?? .other,
-            createdAt: row["created_at"], updatedAt: row["updated_at"], actor: row["actor"])
+            createdAt: try DatabaseTimestamp.date(row["created_at"]), updatedAt: try DatabaseTimestamp.date(row["updated_at"]), actor: row["actor"])
         if let sealed: Data = row["id_number_sealed"] {
             idNumber = IDNumber(trusted: try Self.unseal(sealed, "id_number", id, key))
         }
@@ -76,24 +76,31 @@ extension Worker {
         hukouRegion = row["hukou_region"]
     }
 
-    /// The row's values: personal data sealed, with its blind index beside it.
-    func databaseValues(key: PersonalDataKey) -> [String: (any DatabaseValueConvertible)?] {
-        let idText = id.uuidString.lowercased()
-        return [
-            "id": idText, "name": name, "worker_group": group.rawValue,
-            "id_number_sealed": idNumber.map { key.seal($0.value, context: Self.context("id_number", id)) },
-            "id_number_index": idNumber.map { key.blindIndex($0.value, field: "id_number") },
-            "phone_sealed": phone.map { key.seal($0.value, context: Self.context("phone", id)) },
-            "phone_index": phone.map { key.blindIndex($0.value, field: "phone") },
-            "region": region, "employer": employer, "consent_date": consentDate,
-            "occupation": occupation?.rawValue, "platform": platform, "relationship": relationship?.rawValue,
-            "hardship_category": hardshipCategory?.rawValue, "hardship_cause": hardshipCause?.rawValue,
-            "hukou_region": hukouRegion, "created_at": createdAt, "updated_at": updatedAt, "actor": actor,
+    /// Every column ``databaseValues(key:)`` writes, in the same order.
+    static let columns = [
+        "id", "name", "worker_group", "id_number_sealed", "id_number_index", "phone_sealed", "phone_index", "region",
+        "employer", "consent_date", "occupation", "platform", "relationship", "hardship_category", "hardship_cause",
+        "hukou_region", "created_at", "updated_at", "actor",
+    ]
+
+    static let upsert = Upsert.sql(table: databaseTableName, columns: columns)
+
+    /// The row's values in ``columns`` order: personal data sealed, with its blind index beside it.
+    func databaseValues(key: PersonalDataKey) -> [(any DatabaseValueConvertible)?] {
+        [
+            id.storedText, name, group.rawValue,
+            idNumber.map { key.seal($0.value, context: Self.context("id_number", id)) },
+            idNumber.map { key.blindIndex($0.value, field: "id_number") },
+            phone.map { key.seal($0.value, context: Self.context("phone", id)) },
+            phone.map { key.blindIndex($0.value, field: "phone") },
+            region, employer, consentDate, occupation?.rawValue, platform, relationship?.rawValue,
+            hardshipCategory?.rawValue, hardshipCause?.rawValue, hukouRegion,
+            DatabaseTimestamp.text(createdAt), DatabaseTimestamp.text(updatedAt), actor,
         ]
     }
 
     private static func context(_ field: String, _ id: UUID) -> String {
-        "worker/\(id.uuidString.lowercased())/\(field)"
+        "worker/\(id.storedText)/\(field)"
     }
 
     private static func unseal(_ sealed: Data, _ field: String, _ id: UUID, _ key: PersonalDataKey) throws -> String {

@@ -37,8 +37,8 @@ public enum PrivacyError: Error, LocalizedError, Equatable, Sendable {
             localized("cannot use the key file \(path): \(reason)", "无法使用密钥文件 \(path)：\(reason)")
         case .cannotUnseal(let field, let worker):
             localized(
-                "the \(field) of worker \(worker.uuidString.lowercased()) cannot be decrypted: it was changed outside Gangwan or sealed with another key",
-                "无法解密劳动者 \(worker.uuidString.lowercased()) 的 \(field)：数据被外部修改，或由其他密钥加密")
+                "the \(field) of worker \(worker.storedText) cannot be decrypted: it was changed outside Gangwan or sealed with another key",
+                "无法解密劳动者 \(worker.storedText) 的 \(field)：数据被外部修改，或由其他密钥加密")
         }
     }
 }

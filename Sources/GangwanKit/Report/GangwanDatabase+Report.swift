@@ -19,10 +19,10 @@ extension GangwanDatabase {
         }
     }
 
-    /// `AND region LIKE '6301%'` (with its argument), or nothing.
+    /// `AND region GLOB '6301*'` (with its argument), or nothing; the prefix is validated as digits.
     private static func regionCondition(_ prefix: String?, column: String) -> (sql: String, arguments: StatementArguments) {
         guard let prefix else { return ("", []) }
-        return (" AND \(column) LIKE ?", [prefix + "%"])
+        return (" AND \(column) GLOB ?", [prefix + "*"])
     }
 
     /// Counted in Swift from covering-index scans: SQLite's GROUP BY sorts every row through a

@@ -20,13 +20,9 @@ struct WorkerFind: ParsableCommand {
     func run() throws {
         let db = try global.openDatabase()
         let key = try db.personalDataKey(from: global.keyFile)
-        let found: [Worker]
-        if let name {
-            found = try db.workers(WorkerFilter(name: name), key: key)
-        } else {
-            found = try db.findWorkers(
-                idNumber: try idNumber.map { try IDNumber(parsing: $0) }, phone: try phone.map { try PhoneNumber(parsing: $0) }, key: key)
-        }
+        let filter = WorkerFilter(
+            name: name, idNumber: try idNumber.map { try IDNumber(parsing: $0) }, phone: try phone.map { try PhoneNumber(parsing: $0) })
+        let found = try db.workers(filter, key: key)
         try WorkerFormat.print(found, json: json)
     }
 }

@@ -3,12 +3,7 @@ import Foundation
 /// Prints a JSON array one element at a time, so a long listing starts at once and never sits in memory.
 struct JSONArrayWriter {
     private var count = 0
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return encoder
-    }()
+    private let encoder = OutputOptions.jsonEncoder(pretty: false)
 
     mutating func append(_ value: some Encodable) throws {
         print(count == 0 ? "[" : ",", terminator: "\n")

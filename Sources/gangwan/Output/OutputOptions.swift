@@ -17,10 +17,15 @@ struct OutputOptions: ParsableArguments {
 
     /// A value as pretty JSON with snake_case keys.
     static func jsonText(_ value: some Encodable) throws -> String {
+        String(decoding: try jsonEncoder(pretty: true).encode(value), as: UTF8.self)
+    }
+
+    /// The one JSON style of every `--json`: snake_case keys, sorted; pretty unless streamed line by line.
+    static func jsonEncoder(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return encoder
     }
 }
 

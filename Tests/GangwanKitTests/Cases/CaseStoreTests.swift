@@ -9,11 +9,7 @@ import Testing
 
     init() throws {
         db = try GangwanDatabase.inMemory()
-        var fields = WorkerFields()
-        fields.name = "张三"
-        fields.group = "migrant"
-        fields.region = "630102"
-        worker = try db.addWorker(fields, key: PersonalDataKey.generate(), actor: "a", now: TestData.now)
+        worker = try db.addWorker(TestData.workerFields(group: "migrant"), key: PersonalDataKey.generate(), actor: "a", now: TestData.now)
     }
 
     func open(_ type: String = "wage-arrears", due: String? = nil, duplicate: Bool = false) throws -> SupportCase {

@@ -12,13 +12,7 @@ import Testing
     }
 
     func fields(_ name: String = "张三", group: String = "gig", idNumber: String? = "630102198506151239", phone: String? = "13812345678") -> WorkerFields {
-        var fields = WorkerFields()
-        fields.name = name
-        fields.group = group
-        fields.idNumber = idNumber
-        fields.phone = phone
-        fields.region = "630102"
-        return fields
+        TestData.workerFields(name: name, group: group, idNumber: idNumber, phone: phone)
     }
 
     func rowCount(_ table: String) throws -> Int {
@@ -51,9 +45,9 @@ import Testing
         let a = try db.addWorker(fields(), key: key, actor: "a", now: TestData.now)
         let b = try db.addWorker(fields("李四", idNumber: "11010519491231002X", phone: "+86 138 1234 5678"), key: key, actor: "a", now: TestData.now)
         _ = try db.addWorker(fields("王五", idNumber: nil, phone: "0971-8123456"), key: key, actor: "a", now: TestData.now)
-        #expect(try db.findWorkers(idNumber: IDNumber(parsing: "11010519491231002x"), key: key).map(\.id) == [b.id])
-        #expect(Set(try db.findWorkers(phone: PhoneNumber(parsing: "138 1234 5678"), key: key).map(\.id)) == [a.id, b.id])
-        #expect(try db.findWorkers(phone: PhoneNumber(parsing: "13912345678"), key: key).isEmpty)
+        #expect(try db.workers(WorkerFilter(idNumber: IDNumber(parsing: "11010519491231002x")), key: key).map(\.id) == [b.id])
+        #expect(Set(try db.workers(WorkerFilter(phone: PhoneNumber(parsing: "138 1234 5678")), key: key).map(\.id)) == [a.id, b.id])
+        #expect(try db.workers(WorkerFilter(phone: PhoneNumber(parsing: "13912345678")), key: key).isEmpty)
         #expect(try db.workers(WorkerFilter(name: "李"), key: key).map(\.id) == [b.id])
     }
 

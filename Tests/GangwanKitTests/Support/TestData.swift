@@ -22,6 +22,19 @@ enum TestData {
         return fields
     }
 
+    /// Fields for a worker in 城东区, with the given overrides (no ID number or phone unless given).
+    static func workerFields(
+        name: String = "张三", group: String = "gig", region: String = "630102", idNumber: String? = nil, phone: String? = nil
+    ) -> WorkerFields {
+        var fields = WorkerFields()
+        fields.name = name
+        fields.group = group
+        fields.region = region
+        fields.idNumber = idNumber
+        fields.phone = phone
+        return fields
+    }
+
     /// A database with `count` random stations around Xining: random services, kinds, hours and statuses.
     static func randomStations(count: Int, seed: UInt64, spread: Double = 0.5) throws -> GangwanDatabase {
         let db = try GangwanDatabase.inMemory()
