@@ -1,7 +1,7 @@
 import Foundation
 
 /// An 18-character resident identity number (公民身份号码, GB 11643), validated and normalised.
-public struct IDNumber: Sendable, Equatable, CustomStringConvertible {
+public struct IDNumber: PersonalNumber {
     /// The normalised number: ASCII digits and an upper-case `X` check character.
     public let value: String
 
@@ -49,17 +49,8 @@ public struct IDNumber: Sendable, Equatable, CustomStringConvertible {
         self.value = value
     }
 
-    /// The number as shown by default: region and last four, `630102********123X`.
-    public var masked: String { Self.mask(value) }
-
-    public var description: String { masked }
-
-    /// The number as output shows it: masked, or whole when the caller revealed it (and audited that).
-    public func shown(revealed: Bool) -> String {
-        revealed ? value : masked
-    }
-
-    static func mask(_ text: String) -> String {
+    /// Masked as region and last four, `630102********123X`.
+    public static func mask(_ text: String) -> String {
         let characters = Array(text)
         guard characters.count >= 12 else { return String(repeating: "*", count: characters.count) }
         return String(characters.prefix(6)) + String(repeating: "*", count: characters.count - 10) + String(characters.suffix(4))

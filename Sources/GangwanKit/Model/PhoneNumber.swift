@@ -1,7 +1,7 @@
 import Foundation
 
 /// A mainland mobile (`13812345678`) or landline with area code (`0971-8123456`), normalised.
-public struct PhoneNumber: Sendable, Equatable, CustomStringConvertible {
+public struct PhoneNumber: PersonalNumber {
     /// The normalised number: 11 mobile digits, or `AREA-LOCAL`.
     public let value: String
 
@@ -44,17 +44,8 @@ public struct PhoneNumber: Sendable, Equatable, CustomStringConvertible {
         self.value = value
     }
 
-    /// The number as shown by default: `138****5678`, `0971-***3456`.
-    public var masked: String { Self.mask(value) }
-
-    public var description: String { masked }
-
-    /// The number as output shows it: masked, or whole when the caller revealed it (and audited that).
-    public func shown(revealed: Bool) -> String {
-        revealed ? value : masked
-    }
-
-    static func mask(_ text: String) -> String {
+    /// Masked as `138****5678`, `0971-***3456`.
+    public static func mask(_ text: String) -> String {
         if let dash = text.firstIndex(of: "-") {
             let local = text[text.index(after: dash)...]
             return "\(text[..<dash])-" + String(repeating: "*", count: max(0, local.count - 4)) + String(local.suffix(4))

@@ -45,6 +45,16 @@ import Testing
     @Test func maskKeepsRegionAndLastFour() throws {
         #expect(try IDNumber(parsing: "11010519491231002X").masked == "110105********002X")
     }
+
+    @Test func interpolatingAWorkerNeverPrintsItsNumbers() throws {
+        var worker = Worker(name: "张三", group: .gig, createdAt: TestData.now, updatedAt: TestData.now, actor: "a")
+        worker.idNumber = try IDNumber(parsing: "11010519491231002X")
+        worker.phone = try PhoneNumber(parsing: "13812345678")
+        for text in ["\(worker)", String(reflecting: worker), "\(worker.idNumber!) \(worker.phone!)"] {
+            #expect(!text.contains("11010519491231002X") && !text.contains("13812345678"), "\(text)")
+        }
+        #expect(worker.idNumber!.shown(revealed: true) == "11010519491231002X")
+    }
 }
 
 @Suite struct PhoneNumberTests {
