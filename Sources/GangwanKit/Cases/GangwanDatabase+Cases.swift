@@ -28,6 +28,7 @@ extension GangwanDatabase {
                 recoveredFen: 0, workerGroup: WorkerGroup(rawValue: worker["worker_group"]) ?? .other, region: worker["region"],
                 openedAt: now, updatedAt: now, actor: actor)
             try opened.save(db)
+            try ChangeLog(db, actor: actor, now: now).created(db, .case, id: opened.id, region: opened.region)
             var detail = [("worker", workerID), ("type", type.rawValue), ("priority", priority.rawValue), ("due", due), ("summary", summary)]
             if let claimed { detail.append(("claimed_fen", String(claimed))) }
             if let assignee { detail.append(("assignee", assignee)) }
@@ -53,6 +54,7 @@ extension GangwanDatabase {
         }
         return try writer.write { db in
             var supportCase = try findCase(db, ref)
+            let old = supportCase
             let from = supportCase.status
             guard from.next.contains(target) else {
                 throw CaseworkError.invalidTransition(from: from, to: target, allowed: from.next)
@@ -72,9 +74,13 @@ extension GangwanDatabase {
             var text = "\(from.rawValue) → \(target.rawValue)"
             if let organisation { text += " (\(organisation))" }
             if let reason { text += ": \(reason)" }
-            try CaseEvent(
+            let event = CaseEvent(
                 id: UUID.timeOrdered(at: now), caseID: supportCase.id, caseType: supportCase.type, caseRegion: supportCase.region, kind: .status, at: now, recordedAt: now, actor: actor, text: text,
-                amountFen: nil, corrects: nil, deltaFen: 0).insert(db)
+                amountFen: nil, corrects: nil, deltaFen: 0)
+            try event.insert(db)
+            let changes = try ChangeLog(db, actor: actor, now: now)
+            try changes.changed(db, from: old, to: supportCase)
+            try changes.created(db, .event, id: event.id, region: event.caseRegion)
             var detail = [("from", from.rawValue), ("to", target.rawValue)]
             if let organisation { detail.append(("referred_to", organisation)) }
             if let reason { detail.append(("reason", reason)) }
@@ -88,14 +94,18 @@ extension GangwanDatabase {
         let assignee = try FieldText.required(assignee, field: "to", maxLength: 50)
         return try writer.write { db in
             var supportCase = try findCase(db, ref)
-            let previous = supportCase.assignee
+            let old = supportCase
             supportCase.assignee = assignee
             supportCase.updatedAt = now
             supportCase.actor = actor
             try supportCase.save(db)
-            try CaseEvent(
+            let event = CaseEvent(
                 id: UUID.timeOrdered(at: now), caseID: supportCase.id, caseType: supportCase.type, caseRegion: supportCase.region, kind: .assignment, at: now, recordedAt: now, actor: actor,
-                text: "\(previous ?? "-") → \(assignee)", amountFen: nil, corrects: nil, deltaFen: 0).insert(db)
+                text: "\(old.assignee ?? "-") → \(assignee)", amountFen: nil, corrects: nil, deltaFen: 0)
+            try event.insert(db)
+            let changes = try ChangeLog(db, actor: actor, now: now)
+            try changes.changed(db, from: old, to: supportCase)
+            try changes.created(db, .event, id: event.id, region: event.caseRegion)
             try Self.audit(db, "case.assign", subject: "case/\(supportCase.id.storedText)", detail: [("assignee", assignee)], actor: actor, at: now)
             return supportCase
         }
@@ -108,6 +118,8 @@ extension GangwanDatabase {
             var batch = EventBatch(now: now)
             let events = try zip(entries, drafts).map { entry, draft in try logEvent(db, entry.caseRef, draft, actor: actor, batch: &batch) }
             try batch.saveTotals(db)
+            let changes = try ChangeLog(db, actor: actor, now: now)
+            for event in events { try changes.created(db, .event, id: event.id, region: event.caseRegion) }
             return events
         }
     }

@@ -9,6 +9,7 @@ extension GangwanDatabase {
             try Self.claim(db, key)
             try checkUnique(db, worker, key)
             try Self.saveWorker(db, worker, key: key)
+            try ChangeLog(db, actor: actor, now: now).created(db, .worker, id: worker.id, region: worker.region)
             try Self.audit(db, "worker.add", subject: "worker/\(worker.id.storedText)", detail: Self.changes(from: nil, to: worker), actor: actor, at: now)
             return worker
         }
@@ -43,6 +44,7 @@ extension GangwanDatabase {
             worker.actor = actor
             try checkUnique(db, worker, key)
             try Self.saveWorker(db, worker, key: key)
+            try ChangeLog(db, actor: actor, now: now).changed(db, from: old, to: worker)
             try Self.audit(db, "worker.update", subject: "worker/\(worker.id.storedText)", detail: Self.changes(from: old, to: worker), actor: actor, at: now)
             return worker
         }

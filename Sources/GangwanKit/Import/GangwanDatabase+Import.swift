@@ -78,6 +78,7 @@ extension GangwanDatabase {
                 let lookUp = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM station)") ?? true
                 let lookup = try db.makeStatement(sql: "SELECT \(Self.stationColumns) FROM station s WHERE s.code = ?1 OR s.id = ?1")
                 let insert = try db.makeStatement(sql: Self.insertSQL)
+                let changes = try ChangeLog(db, actor: actor, now: now)
                 var count = 0
                 try indexingNewStationsInBulk(db) {
                     while let batch = try rows.next() {
@@ -93,7 +94,7 @@ extension GangwanDatabase {
                             do {
                                 switch try upsert(
                                     db, fields, key: key, newRow: newRow, lookup: lookUp ? lookup : nil, insert: insert,
-                                    crs: options.crs, actor: actor, now: now, write: write) {
+                                    changes: changes, crs: options.crs, actor: actor, now: now, write: write) {
                                 case .inserted: summary.inserted += 1
                                 case .updated: summary.updated += 1
                                 case .unchanged: summary.unchanged += 1
@@ -130,12 +131,16 @@ extension GangwanDatabase {
     /// there is anything to look up); `write: false` only validates.
     private func upsert(
         _ db: Database, _ fields: StationFields, key: String?, newRow: Result<[DatabaseValue], RejectedRow>,
-        lookup: Statement?, insert: Statement, crs: CoordinateSystem, actor: String, now: Date, write: Bool
+        lookup: Statement?, insert: Statement, changes: ChangeLog, crs: CoordinateSystem, actor: String, now: Date, write: Bool
     ) throws -> Upsert {
         guard let lookup, let key, let existing = try Station.fetchOne(lookup, arguments: [key]) else {
-            let values = try newRow.get()
+            var values = try newRow.get()
             // No station has this code or id (just looked up), so the insert cannot collide.
-            if write { try Self.run(insert, with: values) }
+            if write {
+                values.append(changes.stamp.text.databaseValue)
+                try Self.run(insert, with: values)
+                try changes.inserted(db, .station, id: values[0], region: values[6])
+            }
             return .inserted
         }
         var station = existing
@@ -144,14 +149,17 @@ extension GangwanDatabase {
         guard station != existing else { return .unchanged }
         station.updatedAt = now
         station.actor = actor
-        if write { try save(db, station) }
+        if write {
+            try save(db, station)
+            try changes.changed(db, from: existing, to: station)
+        }
         return .updated
     }
 
-    /// Inserts a station row, as ``Station/databaseValues`` gives it.
+    /// Inserts a station row, as ``Station/databaseValues`` gives it, and its field clock.
     private static let insertSQL = """
-        INSERT INTO station (\(Station.persistedColumns.joined(separator: ", "))) \
-        VALUES (\(Array(repeating: "?", count: Station.persistedColumns.count).joined(separator: ", ")))
+        INSERT INTO station (\((Station.persistedColumns + ["clock"]).joined(separator: ", "))) \
+        VALUES (\(Array(repeating: "?", count: Station.persistedColumns.count + 1).joined(separator: ", ")))
         """
 
     /// Runs `statement` with `values` bound as they are: building `StatementArguments` for them cost a

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension GangwanDatabase {
@@ -245,6 +246,79 @@ extension GangwanDatabase {
                     SELECT RAISE(ABORT, 'the audit trail is append-only');
                 END;
                 """)
+        }
+        migrator.registerMigration("v4-sync") { db in
+            // Sync (docs/sync-protocol.md). `clock` holds each record's field clocks (FieldClocks);
+            // `outbox` every change not yet acknowledged by the hub (on the hub: its feed, kept);
+            // `push_batch` the batch on its way, resent byte for byte until answered; `quarantine`
+            // changes the other side rejected; `conflict` every same-field edit that lost.
+            try db.execute(sql: """
+                ALTER TABLE station ADD COLUMN clock TEXT;
+                ALTER TABLE worker ADD COLUMN clock TEXT;
+                ALTER TABLE support_case ADD COLUMN clock TEXT;
+
+                CREATE TABLE outbox (
+                    seq INTEGER PRIMARY KEY,
+                    entity TEXT NOT NULL,
+                    record_id TEXT NOT NULL,
+                    hlc TEXT NOT NULL,
+                    fields TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    region TEXT,
+                    batch TEXT
+                );
+                CREATE INDEX outbox_batch ON outbox(batch) WHERE batch IS NOT NULL;
+
+                CREATE TABLE push_batch (
+                    id TEXT PRIMARY KEY,
+                    body BLOB NOT NULL,
+                    changes INTEGER NOT NULL,
+                    created_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+
+                CREATE TABLE quarantine (
+                    change_id TEXT PRIMARY KEY,
+                    direction TEXT NOT NULL,
+                    entity TEXT NOT NULL,
+                    record_id TEXT NOT NULL,
+                    change TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    at TEXT NOT NULL
+                ) WITHOUT ROWID;
+
+                CREATE TABLE conflict (
+                    seq INTEGER PRIMARY KEY,
+                    entity TEXT NOT NULL,
+                    record_id TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    kept_value TEXT,
+                    kept_hlc TEXT NOT NULL,
+                    lost_value TEXT,
+                    lost_hlc TEXT NOT NULL,
+                    lost_actor TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    UNIQUE (record_id, field, lost_hlc)
+                );
+                """)
+            // This database becomes a sync node: a random node id, and everything it already holds
+            // queued for the first push (workers before their cases, cases before their events).
+            let node = UInt64.random(in: 1...UInt64.max)
+            let stamp = HybridClock.tick(after: nil, now: Date(), node: node)
+            try db.execute(sql: "INSERT INTO meta (name, value) VALUES ('node_id', ?), ('hlc', ?)",
+                           arguments: [String(node), stamp.text])
+            try db.execute(sql: """
+                UPDATE station SET clock = :hlc;
+                UPDATE worker SET clock = :hlc;
+                UPDATE support_case SET clock = :hlc;
+                INSERT INTO outbox (entity, record_id, hlc, fields, actor, region)
+                    SELECT 'station', id, :hlc, '*', actor, region FROM station ORDER BY seq;
+                INSERT INTO outbox (entity, record_id, hlc, fields, actor, region)
+                    SELECT 'worker', id, :hlc, '*', actor, region FROM worker ORDER BY seq;
+                INSERT INTO outbox (entity, record_id, hlc, fields, actor, region)
+                    SELECT 'case', id, :hlc, '*', actor, region FROM support_case ORDER BY seq;
+                INSERT INTO outbox (entity, record_id, hlc, fields, actor, region)
+                    SELECT 'event', id, :hlc, '*', actor, case_region FROM case_event ORDER BY seq;
+                """, arguments: ["hlc": stamp.text])
         }
         return migrator
     }

@@ -8,6 +8,7 @@ extension GangwanDatabase {
         return try writer.write { db in
             try checkCodeIsFree(db, station)
             try station.insert(db)
+            try ChangeLog(db, actor: actor, now: now).created(db, .station, id: station.id, region: station.region)
             try Self.audit(db, "station.add", subject: "station/\(station.id.storedText)", detail: station.changes(from: nil), actor: actor, at: now)
             return station
         }
@@ -61,6 +62,7 @@ extension GangwanDatabase {
             station.updatedAt = now
             station.actor = actor
             try save(db, station)
+            try ChangeLog(db, actor: actor, now: now).changed(db, from: old, to: station)
             try Self.audit(db, action, subject: "station/\(station.id.storedText)", detail: station.changes(from: old), actor: actor, at: now)
             return station
         }

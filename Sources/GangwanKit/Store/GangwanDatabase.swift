@@ -48,7 +48,7 @@ public struct GangwanDatabase: Sendable {
 
     /// Foreign keys on, a generous busy timeout so a cron sync and a manager's edit wait for each other
     /// instead of failing, and the locator's R*Tree callback on every connection.
-    static func configuration() -> Configuration {
+    public static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(15)

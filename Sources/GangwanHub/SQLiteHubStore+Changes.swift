@@ -1,0 +1,68 @@
+import Foundation
+import GangwanKit
+import GRDB
+
+/// Push and pull over SQLite: the office schema's merge and feed, plus the record of answered batches.
+extension SQLiteHubStore {
+    public func push(_ batch: PushBatch, idempotencyKey: String, bodyDigest: String, from node: HubNode) async throws -> PushAnswer {
+        let (pool, database, key) = (pool, database, key)
+        return try await offCooperativePool {
+            // The check, the merge and the record of the answer are one transaction, so a batch sent
+            // twice at once is still applied once.
+            try pool.write { db in
+                if let answered = try Row.fetchOne(
+                    db, sql: "SELECT digest, answer FROM hub_push WHERE node = ? AND key = ?", arguments: [node.name, idempotencyKey]) {
+                    guard answered["digest"] == bodyDigest else { throw HubStoreError.idempotencyKeyReused }
+                    return try JSONDecoder().decode(PushAnswer.self, from: answered["answer"] as Data)
+                }
+                let answer = PushAnswer(results: try database.applyPushed(db, batch.changes, scope: node.scope, key: key))
+                try db.execute(
+                    sql: "INSERT INTO hub_push (node, key, digest, answer, at) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [node.name, idempotencyKey, bodyDigest, try JSONEncoder().encode(answer), DatabaseTimestamp.text(Date())])
+                return answer
+            }
+        }
+    }
+
+    public func pull(since cursor: String?, limit: Int, for node: HubNode) async throws -> PullPage {
+        let position = try cursor.map { try FeedCursor(text: $0, scope: node.scope).position } ?? 0
+        let (database, key) = (database, key)
+        return try await offCooperativePool {
+            let page = try database.feed(after: position, limit: limit, scope: node.scope, key: key)
+            return PullPage(changes: page.changes, cursor: FeedCursor(position: page.position, scope: node.scope).text, more: page.more)
+        }
+    }
+}
+
+/// A position in the hub's feed, tied to the scope it was read with: a cursor from a token of
+/// another scope would skip changes the new scope may read, so it is refused.
+struct FeedCursor {
+    let position: Int64
+    let scope: [String]
+
+    init(position: Int64, scope: [String]) {
+        self.position = position
+        self.scope = scope
+    }
+
+    /// Reads a cursor this hub issued for `scope`.
+    init(text: String, scope: [String]) throws(HubStoreError) {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64) else { throw .badCursor }
+        let parts = String(decoding: data, as: UTF8.self).split(separator: ":")
+        guard parts.count == 3, parts[0] == "v1", let position = Int64(parts[1]), position >= 0,
+            parts[2] == Self.fingerprint(scope)
+        else { throw .badCursor }
+        self.init(position: position, scope: scope)
+    }
+
+    var text: String {
+        Data("v1:\(position):\(Self.fingerprint(scope))".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    private static func fingerprint(_ scope: [String]) -> String {
+        String(HubToken.sha256Hex(Data(scope.sorted().joined(separator: ",").utf8)).prefix(12))
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+
+/// Writes the changes of one transaction to the outbox, in that transaction, and moves the changed
+/// records' field clocks. Every change of one transaction carries the same timestamp.
+struct ChangeLog {
+    let stamp: HybridClock.Timestamp
+    let actor: String
+
+    /// Takes this node's next timestamp.
+    init(_ db: Database, actor: String, now: Date) throws {
+        stamp = try SyncClock.tick(db, now: now)
+        self.actor = actor
+    }
+
+    /// Records a new record: every field at this transaction's timestamp.
+    func created(_ db: Database, _ entity: SyncEntity, id: UUID, region: String?) throws {
+        if let table = entity.table {
+            try db.cachedStatement(sql: "UPDATE \(table) SET clock = ? WHERE id = ?").execute(arguments: [stamp.text, id.storedText])
+        }
+        try append(db, entity, id: id, fields: "*", region: region)
+    }
+
+    /// Records a new record inserted with its `clock` column already set to this transaction's
+    /// timestamp (the importer's bulk path, which binds values as they are).
+    func inserted(_ db: Database, _ entity: SyncEntity, id: DatabaseValue, region: DatabaseValue) throws {
+        try db.cachedStatement(sql: Self.appendSQL).execute(arguments: [entity.rawValue, id, stamp.text, "*", actor, region])
+    }
+
+    /// Records a change to `fields` of an existing record; nothing when no field changed.
+    func changed(_ db: Database, _ entity: SyncEntity, id: UUID, fields: [String], region: String?) throws {
+        guard !fields.isEmpty, let table = entity.table else { return }
+        let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT clock FROM \(table) WHERE id = ?"), arguments: [id.storedText])
+        var clocks = FieldClocks(text: stored)
+        for field in fields { clocks.set(field, to: stamp, base: clocks[field]) }
+        try db.cachedStatement(sql: "UPDATE \(table) SET clock = ? WHERE id = ?").execute(arguments: [clocks.text, id.storedText])
+        try append(db, entity, id: id, fields: fields.sorted().joined(separator: ","), region: region)
+    }
+
+    /// Records a change of the fields that differ between two versions of a record.
+    func changed<Record: SyncedRecord>(_ db: Database, from old: Record, to new: Record) throws {
+        let before = old.syncFields
+        let after = new.syncFields
+        let fields = after.keys.filter { before[$0] != after[$0] }
+        try changed(db, Record.entity, id: new.id, fields: fields, region: new.syncRegion)
+    }
+
+    private func append(_ db: Database, _ entity: SyncEntity, id: UUID, fields: String, region: String?) throws {
+        try db.cachedStatement(sql: Self.appendSQL).execute(arguments: [entity.rawValue, id.storedText, stamp.text, fields, actor, region])
+    }
+
+    private static let appendSQL = "INSERT INTO outbox (entity, record_id, hlc, fields, actor, region) VALUES (?, ?, ?, ?, ?, ?)"
+}
+
+/// This node's identity and hybrid clock, kept in `meta`.
+enum SyncClock {
+    /// The next timestamp for a change made here at `now`, remembered as the latest.
+    static func tick(_ db: Database, now: Date) throws -> HybridClock.Timestamp {
+        let (node, last) = try state(db)
+        let stamp = HybridClock.tick(after: last, now: now, node: node)
+        try save(db, stamp)
+        return stamp
+    }
+
+    /// Moves the clock past a timestamp received from elsewhere, so later local changes order after it.
+    static func witness(_ db: Database, _ received: HybridClock.Timestamp) throws {
+        let (node, last) = try state(db)
+        if let last, (last.wall, last.counter) >= (received.wall, received.counter) { return }
+        try save(db, HybridClock.Timestamp(wall: received.wall, counter: received.counter, node: node))
+    }
+
+    static func state(_ db: Database) throws -> (node: UInt64, last: HybridClock.Timestamp?) {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT name, value FROM meta WHERE name IN ('node_id', 'hlc')"))
+        var node: UInt64?
+        var last: HybridClock.Timestamp?
+        for row in rows {
+            let value: String = row["value"]
+            if row["name"] == "node_id" { node = UInt64(value) } else { last = HybridClock.Timestamp(text: value) }
+        }
+        guard let node else { throw StoreError.corrupt("meta node_id") }
+        return (node, last)
+    }
+
+    private static func save(_ db: Database, _ stamp: HybridClock.Timestamp) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO meta (name, value) VALUES ('hlc', ?)").execute(arguments: [stamp.text])
+    }
+}
+
+extension SyncEntity {
+    /// The table holding records of this kind with field clocks; `nil` for events, which never change.
+    var table: String? {
+        switch self {
+        case .station: "station"
+        case .worker: "worker"
+        case .case: "support_case"
+        case .event: nil
+        }
+    }
+}

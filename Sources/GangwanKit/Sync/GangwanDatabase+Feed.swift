@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+
+/// One outbox row: which fields of which record changed at which time. The values are read from the
+/// record when the change is sent, so the outbox stays small and a field edited twice is sent once.
+///
+/// On an office the outbox holds what waits for the hub; on the hub it is the feed every office pulls.
+struct FeedRow {
+    let seq: Int64
+    let entity: SyncEntity
+    let recordID: UUID
+    let hlc: HybridClock.Timestamp
+    /// Comma-separated field names, or `*` for a new record.
+    let fields: String
+    let actor: String
+
+    init(_ row: Row) throws {
+        guard let entity = SyncEntity(rawValue: row["entity"]), let id = UUID(storedText: row["record_id"]),
+            let hlc = HybridClock.Timestamp(text: row["hlc"])
+        else { throw StoreError.corrupt("outbox row \(row["seq"] as Int64)") }
+        seq = row["seq"]
+        self.entity = entity
+        recordID = id
+        self.hlc = hlc
+        fields = row["fields"]
+        actor = row["actor"]
+    }
+
+    /// The change as it travels; `nil` when every field it named has been written again since
+    /// (a later row carries those values) or the record is gone.
+    func change(_ db: Database, context: MergeContext) throws -> SyncChange? {
+        switch entity {
+        case .station: return try change(db, Station.self, context)
+        case .worker: return try change(db, Worker.self, context)
+        case .case: return try change(db, SupportCase.self, context)
+        case .event:
+            guard let event = try CaseEvent.filter(Column("id") == recordID.storedText).fetchOne(db) else { return nil }
+            return SyncChange(entity: .event, id: recordID, hlc: hlc, actor: event.actor, fields: event.syncFields)
+        }
+    }
+
+    private func change<Record: SyncedRecord>(_ db: Database, _: Record.Type, _ context: MergeContext) throws -> SyncChange? {
+        guard let record = try Record.load(db, id: recordID, context: context) else { return nil }
+        let stored = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT clock FROM \(Record.entity.table!) WHERE id = ?"), arguments: [recordID.storedText])
+        let clocks = FieldClocks(text: stored)
+        let values = record.syncFields
+        var change = SyncChange(entity: entity, id: recordID, hlc: hlc, actor: actor, fields: [:])
+        if fields == "*" {
+            // A new record travels whole, each field with the time of its current value.
+            for name in Record.syncFieldNames {
+                change.fields[name] = values[name] ?? nil
+                if let clock = clocks[name], clock != hlc { change.clocks[name] = clock }
+                if let base = clocks.base(of: name) { change.bases[name] = base }
+            }
+            return change
+        }
+        for name in fields.split(separator: ",").map(String.init) where clocks[name] == hlc {
+            change.fields[name] = values[name] ?? nil
+            if let base = clocks.base(of: name) { change.bases[name] = base }
+        }
+        return change.fields.isEmpty ? nil : change
+    }
+}
+
+/// A page of the hub's feed.
+public struct FeedPage: Sendable {
+    public var changes: [SyncChange]
+    /// The feed position after the last row read (to continue from).
+    public var position: Int64
+    public var more: Bool
+}
+
+extension GangwanDatabase {
+    /// Merges changes pushed by an office, as the hub, in the caller's write transaction `db`:
+    /// each change on its own; changes to records outside `scope` refused; whatever wins appended
+    /// to the feed for the other offices.
+    public func applyPushed(_ db: Database, _ changes: [SyncChange], scope: [String], key: PersonalDataKey, now: Date = Date()) throws -> [ChangeResult] {
+        let context = MergeContext(regions: regions, key: key, now: now)
+        return try changes.map { change in
+            guard HybridClock.isPlausible(change.hlc, now: now) else {
+                return ChangeResult(changeID: change.changeID, result: .rejected, reason: "invalid: hlc: more than an hour in the future")
+            }
+            // A record must lie within the scope before and after the change; an event, within its
+            // case's. A change to something unknown here is left to the merge to refuse.
+            let affected = try Merge.regions(db, change)
+            let covered = affected.allSatisfy { region in scope.contains { region?.hasPrefix($0) ?? false } }
+            guard covered else {
+                return ChangeResult(changeID: change.changeID, result: .rejected, reason: SyncRejection.outOfScope.reason)
+            }
+            var outcome = MergeOutcome(result: .applied)
+            try db.inSavepoint {
+                outcome = try Merge.apply(db, change, context: context)
+                guard outcome.result != .rejected else { return .rollback }
+                try Self.appendToFeed(db, change, outcome)
+                return .commit
+            }
+            return ChangeResult(changeID: change.changeID, result: outcome.result, reason: outcome.reason)
+        }
+    }
+
+    /// Up to `limit` changes after feed position `after` that an office with `scope` may read:
+    /// every station, and workers, cases and events within its region prefixes.
+    public func feed(after position: Int64, limit: Int, scope: [String], key: PersonalDataKey, now: Date = Date()) throws -> FeedPage {
+        try writer.read { db in
+            let context = MergeContext(regions: regions, key: key, now: now)
+            let inScope = (["entity = 'station'"] + scope.map { _ in "region GLOB ?" }).joined(separator: " OR ")
+            let values: [(any DatabaseValueConvertible)?] = [position] + scope.map { "\($0)*" } + [limit + 1]
+            let arguments = StatementArguments(values)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT seq, entity, record_id, hlc, fields, actor FROM outbox WHERE seq > ? AND (\(inScope)) ORDER BY seq LIMIT ?
+                """, arguments: arguments)
+            let page = rows.prefix(limit)
+            var changes: [SyncChange] = []
+            for row in page {
+                if let change = try FeedRow(row).change(db, context: context) { changes.append(change) }
+            }
+            let last: Int64 = page.last?["seq"] ?? position
+            return FeedPage(changes: changes, position: last, more: rows.count > limit)
+        }
+    }
+
+    /// Records on the hub's feed what a pushed change made the hub's value: a new record whole,
+    /// else the fields that won, one row per time they were written.
+    private static func appendToFeed(_ db: Database, _ change: SyncChange, _ outcome: MergeOutcome) throws {
+        guard !outcome.won.isEmpty else { return }
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO outbox (entity, record_id, hlc, fields, actor, region) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        if outcome.won == ["*"] {
+            try insert.execute(arguments: [change.entity.rawValue, change.id.storedText, change.hlc.text, "*", change.actor, outcome.region])
+            return
+        }
+        let byClock = Dictionary(grouping: outcome.won, by: { change.clock(of: $0) })
+        for (clock, fields) in byClock.sorted(by: { $0.key < $1.key }) {
+            try insert.execute(arguments: [
+                change.entity.rawValue, change.id.storedText, clock.text, fields.sorted().joined(separator: ","), change.actor, outcome.region,
+            ])
+        }
+    }
+}

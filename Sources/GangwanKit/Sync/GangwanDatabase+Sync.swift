@@ -1,0 +1,242 @@
+import Foundation
+import GRDB
+
+/// A push batch ready to send. It is stored before the first attempt and resent byte for byte, with
+/// the same idempotency key, until the hub answers it.
+public struct PushRequest: Sendable, Equatable {
+    /// The batch id, sent as the `Idempotency-Key`.
+    public let id: String
+    /// The gzip-compressed JSON `PushBatch`.
+    public let body: Data
+    /// How many changes it carries.
+    public let count: Int
+}
+
+/// What the hub did with one batch.
+public struct PushTally: Sendable, Equatable {
+    public var applied = 0
+    public var superseded = 0
+    public var rejected = 0
+}
+
+/// What one pulled page did here.
+public struct PullTally: Sendable, Equatable {
+    public var received = 0
+    public var conflicts = 0
+    public var rejected = 0
+}
+
+/// Where this office stands with the hub, for `sync status`.
+public struct SyncStatus: Sendable, Equatable {
+    public var node: String
+    public var outbox: Int
+    public var batchInFlight: Bool
+    public var quarantined: Int
+    public var conflicts: Int
+    public var cursor: String?
+    public var lastSuccess: String?
+    public var endpoint: String?
+}
+
+/// A same-field edit that lost, kept so nobody's work disappears silently.
+public struct SyncConflict: Sendable, Equatable {
+    public var entity: String
+    public var recordID: String
+    public var field: String
+    public var keptValue: String?
+    public var keptClock: String
+    public var lostValue: String?
+    public var lostClock: String
+    public var lostActor: String
+    public var at: String
+}
+
+/// A change the other side refused, with its reason.
+public struct QuarantinedChange: Sendable, Equatable {
+    public var changeID: String
+    public var direction: String
+    public var entity: String
+    public var recordID: String
+    public var reason: String
+    public var at: String
+}
+
+extension GangwanDatabase {
+    // MARK: Push
+
+    /// The batch to send next: the unanswered one if there is one, else up to `limit` changes from
+    /// the outbox; `nil` when there is nothing to send.
+    public func nextPushBatch(limit: Int = 500, key: PersonalDataKey, now: Date = Date()) throws -> PushRequest? {
+        try writer.write { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT id, body, changes FROM push_batch LIMIT 1") {
+                return PushRequest(id: row["id"], body: row["body"], count: row["changes"])
+            }
+            let context = MergeContext(regions: regions, key: key, now: now)
+            var changes: [SyncChange] = []
+            var sent: [Int64] = []
+            var stale: [Int64] = []
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT seq, entity, record_id, hlc, fields, actor FROM outbox WHERE batch IS NULL ORDER BY seq LIMIT ?
+                """, arguments: [limit])
+            for row in rows {
+                if let change = try FeedRow(row).change(db, context: context) {
+                    changes.append(change)
+                    sent.append(row["seq"])
+                } else {
+                    // Every field it changed was written again since, here or by a pulled change;
+                    // the later change carries the value.
+                    stale.append(row["seq"])
+                }
+            }
+            try db.execute(sql: "DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))", arguments: [Self.jsonList(stale)])
+            guard !changes.isEmpty else { return nil }
+            let body = Gzip.compress(try JSONEncoder().encode(PushBatch(changes: changes)))
+            let id = UUID().storedText
+            try db.execute(
+                sql: "INSERT INTO push_batch (id, body, changes, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [id, body, changes.count, DatabaseTimestamp.text(now)])
+            try db.execute(sql: "UPDATE outbox SET batch = ? WHERE seq IN (SELECT value FROM json_each(?))", arguments: [id, Self.jsonList(sent)])
+            return PushRequest(id: id, body: body, count: changes.count)
+        }
+    }
+
+    /// Records the hub's answer to `batch`: its changes leave the outbox, and the rejected ones go
+    /// to quarantine with their reasons.
+    public func acknowledge(_ batch: PushRequest, answer: PushAnswer, now: Date = Date()) throws -> PushTally {
+        let sent = try JSONDecoder().decode(PushBatch.self, from: Gzip.decompress(batch.body, limit: 256 << 20))
+        let byID = Dictionary(sent.changes.map { ($0.changeID, $0) }, uniquingKeysWith: { first, _ in first })
+        return try writer.write { db in
+            var tally = PushTally()
+            for result in answer.results {
+                switch result.result {
+                case .applied: tally.applied += 1
+                case .superseded: tally.superseded += 1
+                case .rejected:
+                    tally.rejected += 1
+                    if let change = byID[result.changeID] {
+                        try Self.quarantine(db, change, direction: "push", reason: result.reason ?? "rejected", now: now)
+                    }
+                }
+            }
+            try db.execute(sql: "DELETE FROM outbox WHERE batch = ?", arguments: [batch.id])
+            try db.execute(sql: "DELETE FROM push_batch WHERE id = ?", arguments: [batch.id])
+            return tally
+        }
+    }
+
+    // MARK: Pull
+
+    /// The cursor of the last page pulled; `nil` before the first.
+    public func syncCursor() throws -> String? {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'sync_cursor'") }
+    }
+
+    /// Merges one pulled page and stores its cursor in the same transaction, so an interrupted pull
+    /// resumes after the last page it committed.
+    public func applyPulled(_ page: PullPage, key: PersonalDataKey, now: Date = Date()) throws -> PullTally {
+        try writer.write { db in
+            let context = MergeContext(regions: regions, key: key, now: now)
+            var tally = PullTally()
+            var latest: HybridClock.Timestamp?
+            for change in page.changes {
+                tally.received += 1
+                guard HybridClock.isPlausible(change.hlc, now: now) else {
+                    tally.rejected += 1
+                    try Self.quarantine(db, change, direction: "pull", reason: "invalid: hlc: too far in the future", now: now)
+                    continue
+                }
+                var outcome = MergeOutcome(result: .applied)
+                try db.inSavepoint {
+                    outcome = try Merge.apply(db, change, context: context)
+                    return outcome.result == .rejected ? .rollback : .commit
+                }
+                tally.conflicts += outcome.conflicts
+                if outcome.result == .rejected {
+                    tally.rejected += 1
+                    try Self.quarantine(db, change, direction: "pull", reason: outcome.reason ?? "rejected", now: now)
+                }
+                latest = max(latest ?? change.hlc, change.hlc)
+            }
+            if let latest { try SyncClock.witness(db, latest) }
+            try Self.setMeta(db, "sync_cursor", page.cursor)
+            return tally
+        }
+    }
+
+    // MARK: Status
+
+    /// Notes a complete sync with `endpoint`.
+    public func recordSyncSuccess(endpoint: String, now: Date = Date()) throws {
+        try writer.write { db in
+            try Self.setMeta(db, "sync_endpoint", endpoint)
+            try Self.setMeta(db, "sync_last_success", DatabaseTimestamp.text(now))
+        }
+    }
+
+    public func syncStatus() throws -> SyncStatus {
+        try writer.read { db in
+            func meta(_ name: String) throws -> String? {
+                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = ?", arguments: [name])
+            }
+            func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
+            let node = try SyncClock.state(db).node
+            return SyncStatus(
+                node: String(node, radix: 16), outbox: try count("SELECT count(*) FROM outbox"),
+                batchInFlight: try count("SELECT count(*) FROM push_batch") > 0,
+                quarantined: try count("SELECT count(*) FROM quarantine"), conflicts: try count("SELECT count(*) FROM conflict"),
+                cursor: try meta("sync_cursor"), lastSuccess: try meta("sync_last_success"), endpoint: try meta("sync_endpoint"))
+        }
+    }
+
+    /// Every recorded conflict, newest first.
+    public func syncConflicts() throws -> [SyncConflict] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM conflict ORDER BY seq DESC").map { row in
+                SyncConflict(
+                    entity: row["entity"], recordID: row["record_id"], field: row["field"], keptValue: row["kept_value"],
+                    keptClock: row["kept_hlc"], lostValue: row["lost_value"], lostClock: row["lost_hlc"], lostActor: row["lost_actor"],
+                    at: row["at"])
+            }
+        }
+    }
+
+    /// Every quarantined change, oldest first.
+    public func quarantinedChanges() throws -> [QuarantinedChange] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT change_id, direction, entity, record_id, reason, at FROM quarantine ORDER BY at").map { row in
+                QuarantinedChange(
+                    changeID: row["change_id"], direction: row["direction"], entity: row["entity"], recordID: row["record_id"],
+                    reason: row["reason"], at: row["at"])
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Keeps a refused change, personal data masked, where `sync status` shows it.
+    static func quarantine(_ db: Database, _ change: SyncChange, direction: String, reason: String, now: Date) throws {
+        let kept = String(decoding: try JSONEncoder().encode(change.masked), as: UTF8.self)
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO quarantine (change_id, direction, entity, record_id, change, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [change.changeID, direction, change.entity.rawValue, change.id.storedText, kept, reason, DatabaseTimestamp.text(now)])
+    }
+
+    static func setMeta(_ db: Database, _ name: String, _ value: String) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", arguments: [name, value])
+    }
+
+    private static func jsonList(_ values: [Int64]) -> String {
+        "[" + values.map(String.init).joined(separator: ",") + "]"
+    }
+}
+
+extension SyncChange {
+    /// The change with workers' ID numbers and phones masked, for keeping on disk outside the sealed columns.
+    var masked: SyncChange {
+        guard entity == .worker else { return self }
+        var copy = self
+        if let value = fields["id_number"] ?? nil { copy.fields["id_number"] = IDNumber(trusted: value).masked }
+        if let value = fields["phone"] ?? nil { copy.fields["phone"] = PhoneNumber(trusted: value).masked }
+        return copy
+    }
+}

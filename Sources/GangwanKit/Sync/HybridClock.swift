@@ -1,0 +1,83 @@
+import Foundation
+
+/// Hybrid logical clocks: timestamps that follow wall time but never go backwards and order every
+/// change of every node the same way.
+public enum HybridClock {
+    /// A hybrid logical clock value: milliseconds since 1970, a counter for changes within one
+    /// millisecond, and the node that made it. Written `WWWWWWWWWWWW-CCCC-NNNNNNNNNNNNNNNN` in lower-case
+    /// hex, so comparing the text compares the timestamps.
+    public struct Timestamp: Comparable, Hashable, Sendable, Codable, CustomStringConvertible {
+        public let wall: UInt64
+        public let counter: UInt16
+        public let node: UInt64
+
+        public init(wall: UInt64, counter: UInt16, node: UInt64) {
+            self.wall = wall & 0xFFFF_FFFF_FFFF
+            self.counter = counter
+            self.node = node
+        }
+
+        /// Parses the text form; `nil` unless it is exactly three lower-case hex groups of 12, 4 and 16 digits.
+        public init?(text: String) {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 12, parts[1].count == 4, parts[2].count == 16,
+                parts.allSatisfy({ $0.allSatisfy { $0.isHexDigit && !$0.isUppercase } }),
+                let wall = UInt64(parts[0], radix: 16), let counter = UInt16(parts[1], radix: 16),
+                let node = UInt64(parts[2], radix: 16)
+            else { return nil }
+            self.init(wall: wall, counter: counter, node: node)
+        }
+
+        public var text: String {
+            Self.hex(wall, width: 12) + "-" + Self.hex(UInt64(counter), width: 4) + "-" + Self.hex(node, width: 16)
+        }
+
+        public var description: String { text }
+
+        public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+            (lhs.wall, lhs.counter, lhs.node) < (rhs.wall, rhs.counter, rhs.node)
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let value = Timestamp(text: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a hybrid clock value: \(text)")
+            }
+            self = value
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(text)
+        }
+
+        private static func hex(_ value: UInt64, width: Int) -> String {
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+    }
+
+    /// How far ahead of this node's wall clock a received timestamp may be. A value further ahead is
+    /// refused, so one office with a wrong clock cannot drag every other office's clock forward.
+    public static let maximumDrift: UInt64 = 3_600_000
+
+    /// The timestamp of a local change made at `now`, after `last` (this node's latest timestamp).
+    public static func tick(after last: Timestamp?, now: Date, node: UInt64) -> Timestamp {
+        let wall = milliseconds(now)
+        guard let last, last.wall >= wall else { return Timestamp(wall: wall, counter: 0, node: node) }
+        // Wall time did not move (or went back): count within the last millisecond, moving to the next
+        // one when the counter is full.
+        if last.counter == .max { return Timestamp(wall: last.wall + 1, counter: 0, node: node) }
+        return Timestamp(wall: last.wall, counter: last.counter + 1, node: node)
+    }
+
+    /// Whether a timestamp received from elsewhere is acceptable at `now`.
+    public static func isPlausible(_ received: Timestamp, now: Date) -> Bool {
+        received.wall <= milliseconds(now) + maximumDrift
+    }
+
+    static func milliseconds(_ date: Date) -> UInt64 {
+        UInt64(max(0, (date.timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+}

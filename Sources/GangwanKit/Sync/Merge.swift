@@ -1,0 +1,207 @@
+import Foundation
+import GRDB
+
+/// What merging one received change did.
+struct MergeOutcome {
+    var result: ChangeResult.Outcome
+    var reason: String?
+    /// The fields this change now holds the value of ("*" for a whole new record or event): what the
+    /// hub's feed passes on. Empty when nothing changed.
+    var won: [String] = []
+    /// The record's region after the merge.
+    var region: String?
+    /// Same-field edits this merge found and recorded.
+    var conflicts = 0
+
+    static func rejected(_ rejection: SyncRejection) -> MergeOutcome {
+        MergeOutcome(result: .rejected, reason: rejection.reason)
+    }
+}
+
+/// Applies received changes: records field by field by hybrid clock, events as a union.
+///
+/// Every node and the hub merge with this one code, so they reach the same state whatever order
+/// changes arrive in. Call it inside a savepoint: a rejected change leaves nothing behind.
+enum Merge {
+    static func apply(_ db: Database, _ change: SyncChange, context: MergeContext) throws -> MergeOutcome {
+        do {
+            switch change.entity {
+            case .station: return try record(db, change, Station.self, context)
+            case .worker: return try record(db, change, Worker.self, context)
+            case .case: return try record(db, change, SupportCase.self, context)
+            case .event: return try event(db, change, context)
+            }
+        } catch let rejection as SyncRejection {
+            return .rejected(rejection)
+        } catch let error as FieldError {
+            return .rejected(.invalid(error))
+        } catch StoreError.duplicateCode(let code, let existing) {
+            return .rejected(.conflictingRecord("code: \(code) already belongs to station \(existing.storedText)"))
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            return .rejected(.conflictingRecord("a record like it exists already (\(error.message ?? "constraint"))"))
+        }
+    }
+
+    /// The regions a change is judged by, before merging: the record's region as it is here and the
+    /// region the change moves it to (`nil` for a new record without one); for an event, its case's
+    /// region. None for a change to a record or case unknown here, which the merge then refuses.
+    static func regions(_ db: Database, _ change: SyncChange) throws -> [String?] {
+        switch change.entity {
+        case .event:
+            let caseID = (change.fields["case_id"] ?? nil) ?? ""
+            guard let owner = try Row.fetchOne(db, sql: "SELECT region FROM support_case WHERE id = ?", arguments: [caseID]) else { return [] }
+            return [owner["region"]]
+        case .station, .worker, .case:
+            let table = change.entity.table!
+            var regions: [String?] = []
+            if let row = try Row.fetchOne(db, sql: "SELECT region FROM \(table) WHERE id = ?", arguments: [change.id.storedText]) {
+                regions.append(row["region"])
+            }
+            if let moved = change.fields["region"] {
+                regions.append(moved)
+            } else if regions.isEmpty, change.isCreation {
+                regions.append(nil)
+            }
+            return regions
+        }
+    }
+
+    private static func record<Record: SyncedRecord>(
+        _ db: Database, _ change: SyncChange, _: Record.Type, _ context: MergeContext
+    ) throws -> MergeOutcome {
+        let known = Set(Record.syncFieldNames)
+        if let unknown = change.fields.keys.first(where: { !known.contains($0) }) {
+            throw SyncRejection.invalid(FieldError(field: unknown, value: "", reason: "is not a field of a \(Record.entity.rawValue)"))
+        }
+        let table = Record.entity.table!
+        let existing = try Record.load(db, id: change.id, context: context)
+        guard let existing else {
+            // Only a record's first change carries all its fields; a later one alone cannot make it.
+            guard change.isCreation else {
+                throw SyncRejection.unknownRecord("\(Record.entity.rawValue) \(change.id.storedText)")
+            }
+            let created = try Record.merging(change.fields, into: nil, id: change.id, actor: change.actor, context: context)
+            try created.save(db, context: context)
+            var clocks = FieldClocks(created: change.hlc)
+            for field in change.fields.keys { clocks.set(field, to: change.clock(of: field), base: change.bases[field]) }
+            try db.execute(sql: "UPDATE \(table) SET clock = ? WHERE id = ?", arguments: [clocks.text, change.id.storedText])
+            return MergeOutcome(result: .applied, won: ["*"], region: created.syncRegion)
+        }
+        var clocks = FieldClocks(text: try String.fetchOne(db, sql: "SELECT clock FROM \(table) WHERE id = ?", arguments: [change.id.storedText]))
+        let current = existing.syncFields
+        var winners: [String: String?] = [:]
+        var conflicts = 0
+        var lost = false
+        for (field, value) in change.fields {
+            let incoming = change.clock(of: field)
+            let localValue = current[field] ?? nil
+            guard let local = clocks[field], incoming <= local else {
+                winners[field] = value
+                // A conflict only if the incoming writer had not seen the value it replaces here.
+                if let local = clocks[field], localValue != value, let base = change.bases[field], base < local {
+                    conflicts += try recordConflict(db, Record.entity, change.id, field, kept: (value, incoming), lost: (localValue, local, existing.actor))
+                }
+                continue
+            }
+            // Older than the value here: it loses; a conflict only if the writer here had not seen it.
+            guard incoming < local else { continue }
+            lost = true
+            if localValue != value, let base = clocks.base(of: field), base < incoming {
+                conflicts += try recordConflict(db, Record.entity, change.id, field, kept: (localValue, local), lost: (value, incoming, change.actor))
+            }
+        }
+        guard !winners.isEmpty else {
+            return MergeOutcome(result: lost ? .superseded : .applied, region: existing.syncRegion, conflicts: conflicts)
+        }
+        let changedValues = winners.filter { (current[$0.key] ?? nil) != $0.value }
+        let merged = changedValues.isEmpty
+            ? existing : try Record.merging(changedValues, into: existing, id: change.id, actor: change.actor, context: context)
+        if !changedValues.isEmpty { try merged.save(db, context: context) }
+        for field in winners.keys { clocks.set(field, to: change.clock(of: field), base: change.bases[field]) }
+        try db.execute(sql: "UPDATE \(table) SET clock = ? WHERE id = ?", arguments: [clocks.text, change.id.storedText])
+        return MergeOutcome(result: .applied, won: winners.keys.sorted(), region: merged.syncRegion, conflicts: conflicts)
+    }
+
+    /// Keeps a losing same-field edit where `sync conflicts` shows it; personal data only masked.
+    private static func recordConflict(
+        _ db: Database, _ entity: SyncEntity, _ id: UUID, _ field: String,
+        kept: (String?, HybridClock.Timestamp), lost: (String?, HybridClock.Timestamp, String)
+    ) throws -> Int {
+        func shown(_ value: String?) -> String? {
+            switch field {
+            case "id_number": value.map { IDNumber(trusted: $0).masked }
+            case "phone" where entity == .worker: value.map { PhoneNumber(trusted: $0).masked }
+            default: value
+            }
+        }
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO conflict (entity, record_id, field, kept_value, kept_hlc, lost_value, lost_hlc, lost_actor, at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                entity.rawValue, id.storedText, field, shown(kept.0), kept.1.text, shown(lost.0), lost.1.text, lost.2,
+                DatabaseTimestamp.text(Date()),
+            ])
+        return db.changesCount
+    }
+
+    /// An event joins its case's history once, whoever sends it and however often.
+    private static func event(_ db: Database, _ change: SyncChange, _ context: MergeContext) throws -> MergeOutcome {
+        let known = Set(CaseEvent.syncFieldNames)
+        if let unknown = change.fields.keys.first(where: { !known.contains($0) }) {
+            throw SyncRejection.invalid(FieldError(field: unknown, value: "", reason: "is not a field of an event"))
+        }
+        if let region = try String?.fetchOne(db, sql: "SELECT case_region FROM case_event WHERE id = ?", arguments: [change.id.storedText]) {
+            return MergeOutcome(result: .applied, region: region)
+        }
+        let event = try CaseEvent(syncFields: change.fields, id: change.id, actor: change.actor, db: db)
+        try event.insert(db)
+        if event.deltaFen != 0, event.kind == .assistance || event.kind == .recovery {
+            let column = event.kind == .assistance ? "assistance_fen" : "recovered_fen"
+            try db.execute(
+                sql: "UPDATE support_case SET \(column) = \(column) + ? WHERE id = ?",
+                arguments: [event.deltaFen, event.caseID.storedText])
+        }
+        return MergeOutcome(result: .applied, won: ["*"], region: event.caseRegion)
+    }
+}
+
+extension SyncChange {
+    /// Whether the change carries a whole new record: only a record's first change has its creation time.
+    var isCreation: Bool {
+        fields["created_at"] != nil || fields["opened_at"] != nil
+    }
+}
+
+extension CaseEvent {
+    static let syncFieldNames = ["case_id", "kind", "at", "recorded_at", "text", "amount_fen", "corrects", "delta_fen"]
+
+    /// The whole event: events never change, so every change of one carries all of it.
+    var syncFields: [String: String?] {
+        [
+            "case_id": caseID.storedText, "kind": kind.rawValue, "at": DatabaseTimestamp.text(at),
+            "recorded_at": DatabaseTimestamp.text(recordedAt), "text": text, "amount_fen": amountFen.map(String.init),
+            "corrects": corrects?.storedText, "delta_fen": String(deltaFen),
+        ]
+    }
+
+    /// A received event, checked, with its case's type and region from the case here.
+    init(syncFields fields: [String: String?], id: UUID, actor: String, db: Database) throws {
+        try SyncText.required(fields, ["case_id", "kind", "at", "recorded_at", "text", "delta_fen"])
+        let caseID = try SyncText.uuid(fields["case_id"] ?? nil, field: "case_id")!
+        guard let owner = try Row.fetchOne(db, sql: "SELECT type, region FROM support_case WHERE id = ?", arguments: [caseID.storedText]) else {
+            throw SyncRejection.unknownRecord("case \(caseID.storedText)")
+        }
+        let corrects = try SyncText.uuid(fields["corrects"] ?? nil, field: "corrects")
+        if let corrects, try !(Bool.fetchOne(db, sql: "SELECT 1 FROM case_event WHERE id = ?", arguments: [corrects.storedText]) ?? false) {
+            throw SyncRejection.unknownRecord("event \(corrects.storedText)")
+        }
+        self.init(
+            id: id, caseID: caseID, caseType: CaseType(rawValue: owner["type"]) ?? .other, caseRegion: owner["region"],
+            kind: try CaseEventKind.parse((fields["kind"] ?? nil) ?? ""),
+            at: try SyncText.requiredTimestamp(fields["at"] ?? nil, field: "at"),
+            recordedAt: try SyncText.requiredTimestamp(fields["recorded_at"] ?? nil, field: "recorded_at"),
+            actor: actor, text: try FieldText.required((fields["text"] ?? nil) ?? "", field: "text", maxLength: 2000),
+            amountFen: try SyncText.fen(fields["amount_fen"] ?? nil, field: "amount_fen"), corrects: corrects,
+            deltaFen: try SyncText.fen(fields["delta_fen"] ?? nil, field: "delta_fen") ?? 0)
+    }
+}

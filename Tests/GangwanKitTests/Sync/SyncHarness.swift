@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+@testable import GangwanKit
+
+/// The hub and offices as in-memory databases, synced by calling the library directly: the merge
+/// logic without HTTP (the end-to-end tests run the real processes).
+final class SyncHarness {
+    let hub: GangwanDatabase
+    let hubKey = PersonalDataKey.generate()
+    /// Small pages and batches, so every test crosses page boundaries.
+    let pageSize: Int
+
+    init(pageSize: Int = 3) throws {
+        hub = try GangwanDatabase.inMemory()
+        self.pageSize = pageSize
+    }
+
+    final class Office {
+        let db: GangwanDatabase
+        let key = PersonalDataKey.generate()
+        let scope: [String]
+
+        init(scope: [String]) throws {
+            db = try GangwanDatabase.inMemory()
+            self.scope = scope
+        }
+    }
+
+    /// Pushes everything the office has, then pulls everything it may read.
+    @discardableResult
+    func sync(_ office: Office, now: Date = Date()) throws -> (pushed: PushTally, pulled: PullTally) {
+        var pushed = PushTally()
+        while let batch = try office.db.nextPushBatch(limit: pageSize, key: office.key, now: now) {
+            let tally = try office.db.acknowledge(batch, answer: push(batch, from: office, now: now), now: now)
+            pushed.applied += tally.applied
+            pushed.superseded += tally.superseded
+            pushed.rejected += tally.rejected
+        }
+        var pulled = PullTally()
+        var more = true
+        while more {
+            let position = Int64(try office.db.syncCursor() ?? "0")!
+            let page = try hub.feed(after: position, limit: pageSize, scope: office.scope, key: hubKey, now: now)
+            let tally = try office.db.applyPulled(
+                PullPage(changes: page.changes, cursor: String(page.position), more: page.more), key: office.key, now: now)
+            pulled.received += tally.received
+            pulled.conflicts += tally.conflicts
+            pulled.rejected += tally.rejected
+            more = page.more
+        }
+        return (pushed, pulled)
+    }
+
+    /// What the hub answers to one batch.
+    func push(_ batch: PushRequest, from office: Office, now: Date = Date()) throws -> PushAnswer {
+        let decoded = try JSONDecoder().decode(PushBatch.self, from: Gzip.decompress(batch.body, limit: 1 << 26))
+        return PushAnswer(results: try hub.writer.write { db in
+            try hub.applyPushed(db, decoded.changes, scope: office.scope, key: hubKey, now: now)
+        })
+    }
+
+    /// Every station as its sync fields, by id: what must be equal everywhere.
+    static func stations(_ db: GangwanDatabase) throws -> [String: [String: String?]] {
+        try db.writer.read { db in
+            Dictionary(uniqueKeysWithValues: try Station.fetchAll(db).map { ($0.id.storedText, $0.syncFields) })
+        }
+    }
+
+    static func workers(_ db: GangwanDatabase, key: PersonalDataKey) throws -> [String: [String: String?]] {
+        Dictionary(uniqueKeysWithValues: try db.workers(key: key).map { ($0.id.storedText, $0.syncFields) })
+    }
+
+    static func cases(_ db: GangwanDatabase) throws -> [String: [String: String?]] {
+        try db.writer.read { db in
+            Dictionary(uniqueKeysWithValues: try SupportCase.fetchAll(db).map { supportCase in
+                var fields = supportCase.syncFields
+                fields["assistance_fen"] = String(supportCase.assistanceFen)
+                fields["recovered_fen"] = String(supportCase.recoveredFen)
+                return (supportCase.id.storedText, fields)
+            })
+        }
+    }
+
+    static func eventIDs(_ db: GangwanDatabase) throws -> [String] {
+        try db.writer.read { db in try String.fetchAll(db, sql: "SELECT id FROM case_event ORDER BY id") }
+    }
+
+    static func count(_ db: GangwanDatabase, _ table: String) throws -> Int {
+        try db.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)")! }
+    }
+}

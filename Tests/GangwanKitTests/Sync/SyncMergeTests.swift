@@ -1,0 +1,211 @@
+import Foundation
+import GRDB
+import Testing
+@testable import GangwanKit
+
+@Suite struct SyncMergeTests {
+    let harness: SyncHarness
+    let xining: SyncHarness.Office
+    /// Two offices of 西宁 (the city, and 城中区 within it) and one of 海东.
+    let chengzhong: SyncHarness.Office
+    let haidong: SyncHarness.Office
+
+    init() throws {
+        harness = try SyncHarness()
+        xining = try SyncHarness.Office(scope: ["6301"])
+        chengzhong = try SyncHarness.Office(scope: ["630103"])
+        haidong = try SyncHarness.Office(scope: ["6302"])
+    }
+
+    /// Edits are made at real times: every database's clock starts at the time it was created.
+    let start = Date()
+    func at(_ minutes: Double) -> Date { start.addingTimeInterval(minutes * 60) }
+
+    func update(_ office: SyncHarness.Office, _ station: Station, at minutes: Double, _ edit: (inout StationFields) -> Void) throws {
+        var fields = StationFields()
+        edit(&fields)
+        _ = try office.db.updateStation(station.id.storedText, fields, crs: .wgs84, actor: "editor", now: at(minutes))
+    }
+
+    @Test func everyMutationWritesItsChangeInTheSameTransaction() throws {
+        let db = xining.db
+        let station = try db.addStation(TestData.fields(code: "QH-1"), crs: .wgs84, actor: "a", now: at(0))
+        #expect(try SyncHarness.count(db, "outbox") == 1)
+        try update(xining, station, at: 1) { $0.seats = "12" }
+        let fields = try db.writer.read { db in try String.fetchAll(db, sql: "SELECT fields FROM outbox ORDER BY seq") }
+        #expect(fields == ["*", "seats"])
+        // A refused mutation leaves no change behind.
+        #expect(throws: StoreError.self) { try db.addStation(TestData.fields(code: "QH-1"), crs: .wgs84, actor: "a", now: at(2)) }
+        #expect(try SyncHarness.count(db, "outbox") == 2)
+        // An update that changes nothing is no change.
+        try update(xining, station, at: 3) { $0.seats = "12" }
+        #expect(try SyncHarness.count(db, "outbox") == 2)
+    }
+
+    @Test func editsOfDifferentFieldsAreBothKept() throws {
+        let station = try xining.db.addStation(TestData.fields(), crs: .wgs84, actor: "a", now: at(0))
+        try harness.sync(xining)
+        try harness.sync(chengzhong)
+        try update(chengzhong, station, at: 1) { $0.seats = "8" }
+        try update(xining, station, at: 2) { $0.name = "南大街港湾" }
+        try harness.sync(xining)
+        try harness.sync(chengzhong)
+        try harness.sync(xining)
+        for db in [xining.db, chengzhong.db, harness.hub] {
+            let kept = try db.station(station.id.storedText)
+            #expect(kept.name == "南大街港湾" && kept.seats == 8)
+            #expect(try db.syncConflicts() == [])
+        }
+    }
+
+    @Test func theLaterOfTwoSameFieldEditsWinsAndTheOtherIsKeptAsAConflict() throws {
+        let station = try xining.db.addStation(TestData.fields(), crs: .wgs84, actor: "a", now: at(0))
+        try harness.sync(xining)
+        try harness.sync(chengzhong)
+        try update(xining, station, at: 1) { $0.name = "早的名字" }
+        try update(chengzhong, station, at: 2) { $0.name = "晚的名字" }
+        // The later edit reaches the hub first; the earlier arrives after it and loses anyway.
+        try harness.sync(chengzhong)
+        let (pushed, _) = try harness.sync(xining)
+        #expect(pushed.superseded == 1)
+        try harness.sync(chengzhong)
+        for db in [xining.db, chengzhong.db, harness.hub] {
+            #expect(try db.station(station.id.storedText).name == "晚的名字")
+        }
+        let conflict = try #require(try xining.db.syncConflicts().first)
+        #expect(conflict.field == "name" && conflict.keptValue == "晚的名字" && conflict.lostValue == "早的名字")
+        #expect(try harness.hub.syncConflicts().map(\.lostValue) == ["早的名字"])
+    }
+
+    @Test func eventsAreAUnionAndARetriedBatchAddsNothing() throws {
+        let worker = try xining.db.addWorker(TestData.workerFields(region: "630103"), key: xining.key, actor: "a", now: at(0))
+        let opened = try xining.db.openCase(
+            CaseOpening(worker: worker.id.storedText, type: "wage-arrears", summary: "欠薪", claimed: "3600"), actor: "a", now: at(0))
+        _ = try xining.db.logEvents(
+            [CaseEntry(caseRef: opened.id.storedText, kind: "recovery", text: "追回", amount: "1200")], actor: "a", now: at(1))
+        // The hub answers the first batch but the answer is lost: the office sends it again.
+        let batch = try #require(try xining.db.nextPushBatch(limit: 10, key: xining.key, now: at(2)))
+        _ = try harness.push(batch, from: xining, now: at(2))
+        #expect(try xining.db.nextPushBatch(limit: 10, key: xining.key, now: at(2)) == batch)
+        _ = try xining.db.acknowledge(batch, answer: harness.push(batch, from: xining, now: at(2)))
+        try harness.sync(xining)
+        try harness.sync(chengzhong)
+        #expect(try SyncHarness.eventIDs(harness.hub) == SyncHarness.eventIDs(xining.db))
+        #expect(try SyncHarness.eventIDs(chengzhong.db) == SyncHarness.eventIDs(xining.db))
+        #expect(try SyncHarness.cases(chengzhong.db) == SyncHarness.cases(xining.db))
+        #expect(try harness.hub.caseWithHistory(opened.id.storedText).0.recoveredFen == 120_000)
+        #expect(try SyncHarness.workers(chengzhong.db, key: chengzhong.key) == SyncHarness.workers(xining.db, key: xining.key))
+    }
+
+    @Test func officesReceiveEveryStationButOnlyTheWorkersAndCasesOfTheirScope() throws {
+        _ = try xining.db.addStation(TestData.fields(), crs: .wgs84, actor: "a", now: at(0))
+        let worker = try xining.db.addWorker(TestData.workerFields(), key: xining.key, actor: "a", now: at(0))
+        _ = try xining.db.openCase(CaseOpening(worker: worker.id.storedText, type: "wage-arrears", summary: "欠薪"), actor: "a", now: at(0))
+        try harness.sync(xining)
+        try harness.sync(haidong)
+        #expect(try SyncHarness.stations(haidong.db) == SyncHarness.stations(xining.db))
+        #expect(try SyncHarness.count(haidong.db, "worker") == 0)
+        #expect(try SyncHarness.count(haidong.db, "support_case") == 0)
+        #expect(try SyncHarness.count(haidong.db, "case_event") == 0)
+    }
+
+    @Test func aChangeOutsideTheScopeIsQuarantinedAndTheRestGoThrough() throws {
+        // 海东's office registers a worker of 西宁, which its token does not cover.
+        _ = try haidong.db.addWorker(TestData.workerFields(name: "李四", idNumber: "11010519491231002X"), key: haidong.key, actor: "a", now: at(0))
+        _ = try haidong.db.addStation(TestData.fields(region: "630202"), crs: .wgs84, actor: "a", now: at(0))
+        let (pushed, _) = try harness.sync(haidong)
+        #expect(pushed.applied == 1 && pushed.rejected == 1)
+        let quarantined = try #require(try haidong.db.quarantinedChanges().first)
+        #expect(quarantined.entity == "worker" && quarantined.reason == "out_of_scope")
+        #expect(try SyncHarness.count(harness.hub, "worker") == 0)
+        #expect(try SyncHarness.count(harness.hub, "station") == 1)
+        #expect(try SyncHarness.count(haidong.db, "outbox") == 0)
+        // The quarantined copy keeps the ID number masked only.
+        let kept = try haidong.db.writer.read { db in try String.fetchOne(db, sql: "SELECT change FROM quarantine")! }
+        #expect(!kept.contains("11010519491231002X"))
+    }
+
+    @Test func personalDataIsSealedOnTheHubToo() throws {
+        _ = try xining.db.addWorker(
+            TestData.workerFields(idNumber: "11010519491231002X", phone: "13800138000"), key: xining.key, actor: "a", now: at(0))
+        try harness.sync(xining)
+        let stored = try harness.hub.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM worker").description }
+        #expect(!stored.contains("11010519491231002X") && !stored.contains("13800138000"))
+        #expect(try harness.hub.workers(key: harness.hubKey).first?.idNumber?.value == "11010519491231002X")
+    }
+
+    @Test func aRecordUnknownToTheHubIsRefusedNotInvented() throws {
+        let change = SyncChange(
+            entity: .station, id: UUID(), hlc: HybridClock.tick(after: nil, now: at(0), node: 7), actor: "a", fields: ["seats": "3"])
+        let results = try harness.hub.writer.write { db in
+            try harness.hub.applyPushed(db, [change], scope: ["63"], key: harness.hubKey, now: at(0))
+        }
+        #expect(results.map(\.result) == [.rejected])
+        #expect(results[0].reason?.hasPrefix("unknown_record") == true)
+    }
+
+    @Test func anInvalidValueIsRefusedWithItsField() throws {
+        _ = try xining.db.addStation(TestData.fields(), crs: .wgs84, actor: "a", now: at(0))
+        let batch = try #require(try xining.db.nextPushBatch(key: xining.key, now: at(0)))
+        var decoded = try JSONDecoder().decode(PushBatch.self, from: Gzip.decompress(batch.body, limit: 1 << 20))
+        decoded.changes[0].fields["kind"] = "palace"
+        let results = try harness.hub.writer.write { db in
+            try harness.hub.applyPushed(db, decoded.changes, scope: ["63"], key: harness.hubKey, now: at(0))
+        }
+        #expect(results[0].result == .rejected)
+        #expect(results[0].reason?.hasPrefix("invalid: kind:") == true)
+        #expect(try SyncHarness.count(harness.hub, "station") == 0)
+        #expect(try SyncHarness.count(harness.hub, "outbox") == 0)
+    }
+
+    /// Random edits by three offices, synced in random orders: afterwards one more round leaves
+    /// every node with the same stations, and each office with exactly its scope's workers and cases.
+    @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func everyOrderOfSyncsConverges(seed: UInt64) throws {
+        var random = SeededGenerator(seed: seed)
+        let offices = [xining, chengzhong, haidong]
+        for (index, office) in offices.enumerated() {
+            let region = ["630102", "630103", "630202"][index]
+            _ = try office.db.addStation(TestData.fields(name: "港湾\(index)", region: region), crs: .wgs84, actor: "o\(index)", now: at(0))
+            let worker = try office.db.addWorker(TestData.workerFields(region: region), key: office.key, actor: "o\(index)", now: at(0))
+            _ = try office.db.openCase(CaseOpening(worker: worker.id.storedText, type: "wage-arrears", summary: "欠薪"), actor: "o", now: at(0))
+        }
+        for office in offices { try harness.sync(office) }
+        for step in 1...40 {
+            let office = offices[Int.random(in: 0..<3, using: &random)]
+            if Int.random(in: 0..<4, using: &random) == 0 {
+                try harness.sync(office, now: at(Double(step)))
+                continue
+            }
+            // Each office edits only what its token lets it write.
+            let writable = try office.db.stations().filter { station in office.scope.contains { station.region.hasPrefix($0) } }
+            let station = writable[Int.random(in: 0..<writable.count, using: &random)]
+            let value = Int.random(in: 0..<3, using: &random)
+            try update(office, station, at: Double(step)) { fields in
+                switch value {
+                case 0: fields.seats = String(step)
+                case 1: fields.name = "港湾\(step)"
+                default: fields.services = ["water", "rest,toilet", "wifi"][step % 3]
+                }
+            }
+            let cases = try office.db.cases(today: "2026-11-24")
+            if !cases.isEmpty, Bool.random(using: &random) {
+                let chosen = cases[Int.random(in: 0..<cases.count, using: &random)]
+                _ = try office.db.logEvents([CaseEntry(caseRef: chosen.id.storedText, kind: "note", text: "第\(step)步")], actor: "o", now: at(Double(step)))
+            }
+        }
+        for _ in 0..<2 { for office in offices { try harness.sync(office, now: at(60)) } }
+        let expected = try SyncHarness.stations(harness.hub)
+        #expect(expected.count == 3)
+        for office in offices {
+            #expect(try SyncHarness.stations(office.db) == expected)
+            let hubCases = try SyncHarness.cases(harness.hub).filter { office.scope.contains(where: ($0.value["region"]! ?? "").hasPrefix) }
+            #expect(try SyncHarness.cases(office.db) == hubCases)
+            let hubEvents = try harness.hub.writer.read { db in
+                try String.fetchAll(db, sql: "SELECT id FROM case_event WHERE case_region GLOB ? ORDER BY id", arguments: ["\(office.scope[0])*"])
+            }
+            #expect(try SyncHarness.eventIDs(office.db) == hubEvents)
+            #expect(try SyncHarness.count(office.db, "outbox") == 0)
+        }
+    }
+}
