@@ -9,7 +9,7 @@ struct Gangwan: ParsableCommand {
         commandName: "gangwan",
         abstract: "Gangwan 港湾: outdoor-worker service stations and the case tracker for trade-union offices.",
         version: "0.1.0",
-        subcommands: [StationCommand.self, WorkerCommand.self, CaseCommand.self, AuditCommand.self, ReportCommand.self]
+        subcommands: [StationCommand.self, WorkerCommand.self, CaseCommand.self, AuditCommand.self, ReportCommand.self, SyncCommand.self]
     )
 
     /// Runs the command, turning library errors into a message and a sysexits code.

@@ -1,5 +1,6 @@
 import Foundation
 import GangwanKit
+import GangwanSync
 import GRDB
 
 /// The sysexits code and message for a library error: what a cron wrapper and a clerk each need.
@@ -8,6 +9,7 @@ struct ExitStatus {
     static let noInput: Int32 = 66
     static let cannotCreate: Int32 = 73
     static let temporaryFailure: Int32 = 75
+    static let permissionDenied: Int32 = 77
     static let configurationError: Int32 = 78
 
     let code: Int32
@@ -42,6 +44,13 @@ struct ExitStatus {
             }
         case let error as CSVError:
             self.init(code: Self.dataError, message: error.localizedDescription)
+        case let error as SyncError:
+            switch error {
+            case .anotherSyncRunning, .hubUnavailable: self.init(code: Self.temporaryFailure, message: error.localizedDescription)
+            case .tokenRefused: self.init(code: Self.permissionDenied, message: error.localizedDescription)
+            case .hubRefused: self.init(code: Self.dataError, message: error.localizedDescription)
+            case .notConfigured: self.init(code: Self.configurationError, message: error.localizedDescription)
+            }
         case let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED:
             self.init(code: Self.temporaryFailure, message: Language.current.pick(
                 "the database is busy; try again shortly", "数据库正忙，请稍后再试"))

@@ -1,0 +1,119 @@
+import Foundation
+import GangwanKit
+
+/// What one sync did.
+public struct SyncSummary: Sendable, Equatable {
+    /// Changes the hub took (applied, or kept as conflict losers).
+    public var pushed = 0
+    /// Changes the hub refused, now in quarantine.
+    public var rejected = 0
+    /// Changes pulled from the hub.
+    public var pulled = 0
+    /// Same-field edits found while merging pulled changes.
+    public var conflicts = 0
+    /// Requests sent.
+    public var requests = 0
+}
+
+/// Pushes this office's outbox to the hub and pulls the hub's feed, over one HTTP client.
+///
+/// Each batch is stored before its first attempt and each pulled page is committed with its cursor,
+/// so a run stopped at any point (network, deadline, `kill -9`) loses nothing and the next run
+/// resumes where it stopped.
+public struct SyncClient {
+    let database: GangwanDatabase
+    let key: PersonalDataKey
+    let endpoint: Endpoint
+    let token: String
+    let client: RetryingClient
+    /// Changes per pushed batch and per pulled page.
+    let pageSize: Int
+    /// Called with the running totals as batches and pages complete.
+    let progress: ((SyncSummary) -> Void)?
+
+    public init(
+        database: GangwanDatabase, key: PersonalDataKey, endpoint: Endpoint, token: String, client: RetryingClient,
+        pageSize: Int = 1000, progress: ((SyncSummary) -> Void)? = nil
+    ) {
+        self.database = database
+        self.key = key
+        self.endpoint = endpoint
+        self.token = token
+        self.client = client
+        self.pageSize = pageSize
+        self.progress = progress
+    }
+
+    /// Pushes everything waiting, then pulls until the hub has nothing more, all before `deadline`.
+    public func run(deadline: ContinuousClock.Instant) throws -> SyncSummary {
+        var summary = SyncSummary()
+        while let batch = try database.nextPushBatch(limit: pageSize, key: key) {
+            let answer: PushAnswer = try send(push(batch), deadline: deadline, summary: &summary)
+            let tally = try database.acknowledge(batch, answer: answer)
+            summary.pushed += tally.applied + tally.superseded
+            summary.rejected += tally.rejected
+            progress?(summary)
+        }
+        var more = true
+        while more {
+            let page: PullPage = try send(pull(since: try database.syncCursor()), deadline: deadline, summary: &summary)
+            let tally = try database.applyPulled(page, key: key)
+            summary.pulled += tally.received
+            summary.conflicts += tally.conflicts
+            summary.rejected += tally.rejected
+            more = page.more
+            progress?(summary)
+        }
+        try database.recordSyncSuccess(endpoint: endpoint.baseURL)
+        return summary
+    }
+
+    /// Checks that the hub answers and accepts the token, without changing anything here or there.
+    public func check(deadline: ContinuousClock.Instant) throws {
+        var summary = SyncSummary()
+        let _: PullPage = try send(pull(since: try database.syncCursor(), limit: 1), deadline: deadline, summary: &summary)
+    }
+
+    private func push(_ batch: PushRequest) -> HTTPRequest {
+        HTTPRequest(method: "POST", url: endpoint.url(path: "/v1/changes"), headers: [
+            "Authorization": "Bearer \(token)", "Content-Type": "application/json", "Content-Encoding": "gzip",
+            "Idempotency-Key": batch.id,
+        ], body: batch.body)
+    }
+
+    private func pull(since cursor: String?, limit: Int? = nil) -> HTTPRequest {
+        var query = [(name: "limit", value: String(limit ?? pageSize))]
+        if let cursor { query.append((name: "since", value: cursor)) }
+        return HTTPRequest(method: "GET", url: endpoint.url(path: "/v1/changes", query: query), headers: ["Authorization": "Bearer \(token)"])
+    }
+
+    /// Sends with retries and reads a 200 answer as `Answer`; other answers become ``SyncError``.
+    private func send<Answer: Decodable>(_ request: HTTPRequest, deadline: ContinuousClock.Instant, summary: inout SyncSummary) throws -> Answer {
+        let response: HTTPResponse
+        do {
+            response = try client.send(request, deadline: deadline)
+        } catch {
+            throw SyncError.hubUnavailable(error)
+        }
+        summary.requests += 1
+        switch response.status {
+        case 200:
+            do {
+                return try JSONDecoder().decode(Answer.self, from: response.body)
+            } catch {
+                throw SyncError.hubRefused(status: 200, message: "the answer is not the expected JSON: \(error)")
+            }
+        case 401, 403:
+            throw SyncError.tokenRefused(status: response.status)
+        default:
+            throw SyncError.hubRefused(status: response.status, message: Self.message(of: response))
+        }
+    }
+
+    /// The hub's `{"error": "…"}` text, else the start of the body.
+    private static func message(of response: HTTPResponse) -> String {
+        struct HubError: Decodable { let error: String }
+        if let decoded = try? JSONDecoder().decode(HubError.self, from: response.body) { return decoded.error }
+        return String(decoding: response.body.prefix(200), as: UTF8.self)
+    }
+}

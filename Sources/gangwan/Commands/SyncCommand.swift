@@ -1,0 +1,200 @@
+import ArgumentParser
+import Foundation
+import GangwanKit
+import GangwanSync
+
+/// `gangwan sync`: exchange changes with the federation's hub; built for cron.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync", abstract: "Exchange changes with the central hub (run by cron), and show where this office stands.",
+        subcommands: [SyncRun.self, SyncStatusCommand.self, SyncConflictsCommand.self], defaultSubcommand: SyncRun.self)
+}
+
+/// `gangwan sync [run]`: push the outbox, pull the feed.
+struct SyncRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Push this office's changes to the hub, then pull everyone else's (the default).",
+        discussion: """
+            Exit codes: 0 in step; 65 some changes were rejected (see `gangwan sync status`); 75 the hub is \
+            unreachable or busy, the deadline came, or another sync is running (safe to retry); 77 the token \
+            was refused; 78 the endpoint or token is missing.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var connection: SyncConnectionOptions
+    @Flag(name: .long, help: "Check the hub and the token and count what would be pushed; change nothing.") var dryRun = false
+    @Flag(name: .long, help: "Print nothing when all is well (for cron).") var quiet = false
+    @Option(help: "Give up after this many seconds in all, retries included.") var deadline: Double = 300
+    @Option(help: "Wait up to this many seconds for another sync of this database to end.") var wait: Double = 0
+
+    func validate() throws {
+        guard deadline > 0 else { throw ValidationError(text("--deadline must be more than 0 seconds", "--deadline 必须大于 0 秒")) }
+        guard wait >= 0 else { throw ValidationError(text("--wait cannot be negative", "--wait 不能为负数")) }
+    }
+
+    func run() throws {
+        let settings = try connection.settings()
+        let lock = try SyncLock.acquire(databasePath: global.databasePath, wait: .milliseconds(Int(wait * 1000)))
+        defer { withExtendedLifetime(lock) {} }
+        let db = try global.openDatabase()
+        let key = try db.personalDataKey(from: global.keyFile)
+        let progress = quiet ? nil : Progress.onTerminal(label: text("changes", "条变更"))
+        let client = SyncClient(
+            database: db, key: key, endpoint: settings.endpoint, token: settings.token,
+            client: RetryingClient(transport: CurlTransport(configuration: .init(caFile: settings.caFile))),
+            progress: progress.map { bar in { bar.update($0.pushed + $0.pulled) } })
+        let until = ContinuousClock.now + .milliseconds(Int(deadline * 1000))
+        if dryRun {
+            try client.check(deadline: until)
+            let waiting = try db.syncStatus().outbox
+            print(text("the hub answers and accepts the token; \(waiting) changes wait to be pushed", "中心服务器可连接，令牌有效；待推送 \(waiting) 条变更"))
+            return
+        }
+        let summary = try client.run(deadline: until)
+        progress?.finish()
+        if !quiet || summary.rejected > 0 {
+            print(text(
+                "pushed \(summary.pushed), pulled \(summary.pulled), conflicts \(summary.conflicts), rejected \(summary.rejected)",
+                "推送 \(summary.pushed)，拉取 \(summary.pulled)，冲突 \(summary.conflicts)，拒绝 \(summary.rejected)"))
+        }
+        if summary.rejected > 0 {
+            throw CommandFailure(code: ExitStatus.dataError, message: text(
+                "\(summary.rejected) changes were rejected and are kept in quarantine; see `gangwan sync status`",
+                "\(summary.rejected) 条变更被拒绝，已隔离保存；请查看 `gangwan sync status`"))
+        }
+    }
+}
+
+/// `gangwan sync status`: endpoint, last success, what waits, what was refused.
+struct SyncStatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show the endpoint, last success, cursor, waiting changes, quarantine and conflicts.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(name: .long, help: "Print JSON for scripts.") var json = false
+
+    func run() throws {
+        let db = try global.openDatabase()
+        let status = try db.syncStatus()
+        let quarantine = try db.quarantinedChanges()
+        if json {
+            try OutputOptions.printJSON(SyncStatusJSON(status, quarantine: quarantine))
+            return
+        }
+        print(Detail.render([
+            (text("endpoint", "中心地址"), status.endpoint ?? "-"),
+            (text("last success", "上次成功"), status.lastSuccess.flatMap(Self.shown) ?? text("never", "从未")),
+            (text("waiting to push", "待推送"), String(status.outbox) + (status.batchInFlight ? text(" (a batch is awaiting the hub's answer)", "（有一批等待中心应答）") : "")),
+            (text("quarantined", "已隔离"), String(status.quarantined)),
+            (text("conflicts", "冲突"), String(status.conflicts)),
+            (text("cursor", "拉取位置"), status.cursor ?? "-"),
+            (text("node", "节点"), status.node),
+        ]))
+        guard !quarantine.isEmpty else { return }
+        var table = Table(headers: [text("TIME", "时间"), text("DIRECTION", "方向"), text("RECORD", "记录"), text("REASON", "原因")])
+        table.maxColumnWidth = 70
+        for change in quarantine {
+            table.rows.append([Self.shown(change.at) ?? change.at, change.direction, "\(change.entity)/\(change.recordID)", change.reason])
+        }
+        print()
+        print(table.render())
+    }
+
+    static func shown(_ stored: String) -> String? {
+        (try? DatabaseTimestamp.date(stored)).map(ShanghaiTime.timestamp(of:))
+    }
+}
+
+/// `gangwan sync conflicts`: same-field edits that lost, so nobody's work disappears silently.
+struct SyncConflictsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conflicts", abstract: "List same-field edits that lost to a later edit elsewhere, newest first.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(name: .long, help: "Print JSON for scripts.") var json = false
+
+    func run() throws {
+        let conflicts = try global.openDatabase().syncConflicts()
+        if json {
+            try OutputOptions.printJSON(conflicts.map(SyncConflictJSON.init))
+            return
+        }
+        var table = Table(headers: [
+            text("RECORD", "记录"), text("FIELD", "字段"), text("KEPT", "保留值"), text("LOST", "被覆盖值"), text("LOST BY", "被覆盖者"),
+        ])
+        table.maxColumnWidth = 40
+        for conflict in conflicts {
+            table.rows.append([
+                "\(conflict.entity)/\(conflict.recordID)", conflict.field, conflict.keptValue ?? "", conflict.lostValue ?? "", conflict.lostActor,
+            ])
+        }
+        print(table.render())
+    }
+}
+
+private struct SyncStatusJSON: Encodable {
+    let node: String
+    let endpoint: String?
+    let lastSuccess: String?
+    let cursor: String?
+    let outbox: Int
+    let batchInFlight: Bool
+    let quarantined: Int
+    let conflicts: Int
+    let quarantine: [QuarantineJSON]
+
+    init(_ status: SyncStatus, quarantine: [QuarantinedChange]) {
+        node = status.node
+        endpoint = status.endpoint
+        lastSuccess = status.lastSuccess.flatMap(SyncStatusCommand.shown)
+        cursor = status.cursor
+        outbox = status.outbox
+        batchInFlight = status.batchInFlight
+        quarantined = status.quarantined
+        conflicts = status.conflicts
+        self.quarantine = quarantine.map(QuarantineJSON.init)
+    }
+
+    struct QuarantineJSON: Encodable {
+        let changeId: String
+        let direction: String
+        let entity: String
+        let recordId: String
+        let reason: String
+        let at: String
+
+        init(_ change: QuarantinedChange) {
+            changeId = change.changeID
+            direction = change.direction
+            entity = change.entity
+            recordId = change.recordID
+            reason = change.reason
+            at = SyncStatusCommand.shown(change.at) ?? change.at
+        }
+    }
+}
+
+private struct SyncConflictJSON: Encodable {
+    let entity: String
+    let recordId: String
+    let field: String
+    let keptValue: String?
+    let keptClock: String
+    let lostValue: String?
+    let lostClock: String
+    let lostActor: String
+    let at: String
+
+    init(_ conflict: SyncConflict) {
+        entity = conflict.entity
+        recordId = conflict.recordID
+        field = conflict.field
+        keptValue = conflict.keptValue
+        keptClock = conflict.keptClock
+        lostValue = conflict.lostValue
+        lostClock = conflict.lostClock
+        lostActor = conflict.lostActor
+        at = SyncStatusCommand.shown(conflict.at) ?? conflict.at
+    }
+}
