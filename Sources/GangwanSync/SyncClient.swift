@@ -47,16 +47,28 @@ public struct SyncClient {
     /// Pushes everything waiting, then pulls until the hub has nothing more, all before `deadline`.
     public func run(deadline: ContinuousClock.Instant) throws -> SyncSummary {
         var summary = SyncSummary()
+        try push(deadline: deadline, summary: &summary)
+        try pull(deadline: deadline, summary: &summary)
+        try database.recordSyncSuccess(endpoint: endpoint.baseURL)
+        return summary
+    }
+
+    /// Sends the outbox batch by batch; each batch leaves the outbox only when its answer is stored.
+    public func push(deadline: ContinuousClock.Instant, summary: inout SyncSummary) throws {
         while let batch = try database.nextPushBatch(limit: pageSize, key: key) {
-            let answer: PushAnswer = try send(push(batch), deadline: deadline, summary: &summary)
+            let answer: PushAnswer = try send(pushRequest(batch), deadline: deadline, summary: &summary)
             let tally = try database.acknowledge(batch, answer: answer)
             summary.pushed += tally.applied + tally.superseded
             summary.rejected += tally.rejected
             progress?(summary)
         }
+    }
+
+    /// Reads the feed page by page; each page is merged and its cursor stored in one transaction.
+    public func pull(deadline: ContinuousClock.Instant, summary: inout SyncSummary) throws {
         var more = true
         while more {
-            let page: PullPage = try send(pull(since: try database.syncCursor()), deadline: deadline, summary: &summary)
+            let page: PullPage = try send(pullRequest(since: try database.syncCursor()), deadline: deadline, summary: &summary)
             let tally = try database.applyPulled(page, key: key)
             summary.pulled += tally.received
             summary.conflicts += tally.conflicts
@@ -64,24 +76,22 @@ public struct SyncClient {
             more = page.more
             progress?(summary)
         }
-        try database.recordSyncSuccess(endpoint: endpoint.baseURL)
-        return summary
     }
 
     /// Checks that the hub answers and accepts the token, without changing anything here or there.
     public func check(deadline: ContinuousClock.Instant) throws {
         var summary = SyncSummary()
-        let _: PullPage = try send(pull(since: try database.syncCursor(), limit: 1), deadline: deadline, summary: &summary)
+        let _: PullPage = try send(pullRequest(since: try database.syncCursor(), limit: 1), deadline: deadline, summary: &summary)
     }
 
-    private func push(_ batch: PushRequest) -> HTTPRequest {
+    private func pushRequest(_ batch: PushRequest) -> HTTPRequest {
         HTTPRequest(method: "POST", url: endpoint.url(path: "/v1/changes"), headers: [
             "Authorization": "Bearer \(token)", "Content-Type": "application/json", "Content-Encoding": "gzip",
             "Idempotency-Key": batch.id,
         ], body: batch.body)
     }
 
-    private func pull(since cursor: String?, limit: Int? = nil) -> HTTPRequest {
+    private func pullRequest(since cursor: String?, limit: Int? = nil) -> HTTPRequest {
         var query = [(name: "limit", value: String(limit ?? pageSize))]
         if let cursor { query.append((name: "since", value: cursor)) }
         return HTTPRequest(method: "GET", url: endpoint.url(path: "/v1/changes", query: query), headers: ["Authorization": "Bearer \(token)"])
