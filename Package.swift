@@ -67,7 +67,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "gangwan-bench",
-            dependencies: ["GangwanKit", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["GangwanKit", "GangwanSync", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "GangwanKitTests",
@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GangwanSyncTests",
-            dependencies: ["GangwanSync", "GangwanKit"]
+            dependencies: ["GangwanSync", "GangwanKit", "gangwan", "gangwan-hub"]
         ),
         .testTarget(
             name: "GangwanHubTests",

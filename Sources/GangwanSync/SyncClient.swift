@@ -13,6 +13,8 @@ public struct SyncSummary: Sendable, Equatable {
     public var conflicts = 0
     /// Requests sent.
     public var requests = 0
+
+    public init() {}
 }
 
 /// Pushes this office's outbox to the hub and pulls the hub's feed, over one HTTP client.

@@ -2,6 +2,8 @@
 //
 //   swift build -c release && .build/release/gangwan-bench [--stations N] [--queries Q] [--work DIR]
 //   .build/release/gangwan-bench casework [--workers N] [--cases N] [--events N]   (issue 3, see CaseworkBench)
+//   .build/release/gangwan-bench hub-near [--stations N] [--seconds S] [--connections C]   (issue 4, see HubNearBench)
+//   .build/release/gangwan-bench sync [--push N] [--pull N] [--empty-runs R]                 (issue 4, see SyncBench)
 //
 // Generates N synthetic stations across China (clustered around cities, a seeded generator, so
 // every run sees the same data), imports them with the real `gangwan` binary as a child process
@@ -15,6 +17,15 @@ import GRDB
 if CommandLine.arguments.dropFirst().first == "casework" {
     let gangwan = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gangwan")
     try CaseworkBench(CommandLine.arguments.dropFirst(2)).run(gangwan: gangwan)
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "hub-near" {
+    let hub = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gangwan-hub")
+    try HubNearBench(CommandLine.arguments.dropFirst(2)).run(hub: hub)
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "sync" {
+    try SyncBench(CommandLine.arguments.dropFirst(2)).run(binaries: URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
     exit(0)
 }
 

@@ -34,16 +34,14 @@ struct FeedRow {
         case .worker: return try change(db, Worker.self, context)
         case .case: return try change(db, SupportCase.self, context)
         case .event:
-            guard let event = try CaseEvent.filter(Column("id") == recordID.storedText).fetchOne(db) else { return nil }
+            let statement = try db.cachedStatement(sql: "SELECT * FROM case_event WHERE id = ?")
+            guard let event = try CaseEvent.fetchOne(statement, arguments: [recordID.storedText]) else { return nil }
             return SyncChange(entity: .event, id: recordID, hlc: hlc, actor: event.actor, fields: event.syncFields)
         }
     }
 
     private func change<Record: SyncedRecord>(_ db: Database, _: Record.Type, _ context: MergeContext) throws -> SyncChange? {
-        guard let record = try Record.load(db, id: recordID, context: context) else { return nil }
-        let stored = try String.fetchOne(
-            db.cachedStatement(sql: "SELECT clock FROM \(Record.entity.table!) WHERE id = ?"), arguments: [recordID.storedText])
-        let clocks = FieldClocks(text: stored)
+        guard let (record, clocks) = try Record.load(db, id: recordID, context: context) else { return nil }
         let values = record.syncFields
         var change = SyncChange(entity: entity, id: recordID, hlc: hlc, actor: actor, fields: [:])
         if fields == "*" {

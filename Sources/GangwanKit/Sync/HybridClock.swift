@@ -19,13 +19,27 @@ public enum HybridClock {
 
         /// Parses the text form; `nil` unless it is exactly three lower-case hex groups of 12, 4 and 16 digits.
         public init?(text: String) {
-            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[0].count == 12, parts[1].count == 4, parts[2].count == 16,
-                parts.allSatisfy({ $0.allSatisfy { $0.isHexDigit && !$0.isUppercase } }),
-                let wall = UInt64(parts[0], radix: 16), let counter = UInt16(parts[1], radix: 16),
-                let node = UInt64(parts[2], radix: 16)
-            else { return nil }
-            self.init(wall: wall, counter: counter, node: node)
+            // Read as bytes: every sync change carries a few of these, and Character checks cost more
+            // than the rest of decoding a change.
+            var utf8 = text
+            let parsed: (UInt64, UInt64, UInt64)? = utf8.withUTF8 { bytes in
+                guard bytes.count == 34, bytes[12] == UInt8(ascii: "-"), bytes[17] == UInt8(ascii: "-") else { return nil }
+                func hex(_ range: Range<Int>) -> UInt64? {
+                    var value: UInt64 = 0
+                    for byte in bytes[range] {
+                        switch byte {
+                        case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | UInt64(byte - UInt8(ascii: "0"))
+                        case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | UInt64(byte - UInt8(ascii: "a") + 10)
+                        default: return nil
+                        }
+                    }
+                    return value
+                }
+                guard let wall = hex(0..<12), let counter = hex(13..<17), let node = hex(18..<34) else { return nil }
+                return (wall, counter, node)
+            }
+            guard let (wall, counter, node) = parsed else { return nil }
+            self.init(wall: wall, counter: UInt16(counter), node: node)
         }
 
         public var text: String {

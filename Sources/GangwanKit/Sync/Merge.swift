@@ -49,12 +49,14 @@ enum Merge {
         switch change.entity {
         case .event:
             let caseID = (change.fields["case_id"] ?? nil) ?? ""
-            guard let owner = try Row.fetchOne(db, sql: "SELECT region FROM support_case WHERE id = ?", arguments: [caseID]) else { return [] }
+            let statement = try db.cachedStatement(sql: "SELECT region FROM support_case WHERE id = ?")
+            guard let owner = try Row.fetchOne(statement, arguments: [caseID]) else { return [] }
             return [owner["region"]]
         case .station, .worker, .case:
             let table = change.entity.table!
             var regions: [String?] = []
-            if let row = try Row.fetchOne(db, sql: "SELECT region FROM \(table) WHERE id = ?", arguments: [change.id.storedText]) {
+            let statement = try db.cachedStatement(sql: "SELECT region FROM \(table) WHERE id = ?")
+            if let row = try Row.fetchOne(statement, arguments: [change.id.storedText]) {
                 regions.append(row["region"])
             }
             if let moved = change.fields["region"] {
@@ -74,8 +76,8 @@ enum Merge {
             throw SyncRejection.invalid(FieldError(field: unknown, value: "", reason: "is not a field of a \(Record.entity.rawValue)"))
         }
         let table = Record.entity.table!
-        let existing = try Record.load(db, id: change.id, context: context)
-        guard let existing else {
+        let setClock = try db.cachedStatement(sql: "UPDATE \(table) SET clock = ? WHERE id = ?")
+        guard let (existing, stored) = try Record.load(db, id: change.id, context: context) else {
             // Only a record's first change carries all its fields; a later one alone cannot make it.
             guard change.isCreation else {
                 throw SyncRejection.unknownRecord("\(Record.entity.rawValue) \(change.id.storedText)")
@@ -84,10 +86,10 @@ enum Merge {
             try created.save(db, context: context)
             var clocks = FieldClocks(created: change.hlc)
             for field in change.fields.keys { clocks.set(field, to: change.clock(of: field), base: change.bases[field]) }
-            try db.execute(sql: "UPDATE \(table) SET clock = ? WHERE id = ?", arguments: [clocks.text, change.id.storedText])
+            try setClock.execute(arguments: [clocks.text, change.id.storedText])
             return MergeOutcome(result: .applied, won: ["*"], region: created.syncRegion)
         }
-        var clocks = FieldClocks(text: try String.fetchOne(db, sql: "SELECT clock FROM \(table) WHERE id = ?", arguments: [change.id.storedText]))
+        var clocks = stored
         let current = existing.syncFields
         var winners: [String: String?] = [:]
         var conflicts = 0
@@ -118,7 +120,7 @@ enum Merge {
             ? existing : try Record.merging(changedValues, into: existing, id: change.id, actor: change.actor, context: context)
         if !changedValues.isEmpty { try merged.save(db, context: context) }
         for field in winners.keys { clocks.set(field, to: change.clock(of: field), base: change.bases[field]) }
-        try db.execute(sql: "UPDATE \(table) SET clock = ? WHERE id = ?", arguments: [clocks.text, change.id.storedText])
+        try setClock.execute(arguments: [clocks.text, change.id.storedText])
         return MergeOutcome(result: .applied, won: winners.keys.sorted(), region: merged.syncRegion, conflicts: conflicts)
     }
 
@@ -150,16 +152,16 @@ enum Merge {
         if let unknown = change.fields.keys.first(where: { !known.contains($0) }) {
             throw SyncRejection.invalid(FieldError(field: unknown, value: "", reason: "is not a field of an event"))
         }
-        if let region = try String?.fetchOne(db, sql: "SELECT case_region FROM case_event WHERE id = ?", arguments: [change.id.storedText]) {
-            return MergeOutcome(result: .applied, region: region)
+        let stored = try db.cachedStatement(sql: "SELECT case_region FROM case_event WHERE id = ?")
+        if let row = try Row.fetchOne(stored, arguments: [change.id.storedText]) {
+            return MergeOutcome(result: .applied, region: row[0])
         }
         let event = try CaseEvent(syncFields: change.fields, id: change.id, actor: change.actor, db: db)
         try event.insert(db)
         if event.deltaFen != 0, event.kind == .assistance || event.kind == .recovery {
             let column = event.kind == .assistance ? "assistance_fen" : "recovered_fen"
-            try db.execute(
-                sql: "UPDATE support_case SET \(column) = \(column) + ? WHERE id = ?",
-                arguments: [event.deltaFen, event.caseID.storedText])
+            try db.cachedStatement(sql: "UPDATE support_case SET \(column) = \(column) + ? WHERE id = ?")
+                .execute(arguments: [event.deltaFen, event.caseID.storedText])
         }
         return MergeOutcome(result: .applied, won: ["*"], region: event.caseRegion)
     }
@@ -188,11 +190,12 @@ extension CaseEvent {
     init(syncFields fields: [String: String?], id: UUID, actor: String, db: Database) throws {
         try SyncText.required(fields, ["case_id", "kind", "at", "recorded_at", "text", "delta_fen"])
         let caseID = try SyncText.uuid(fields["case_id"] ?? nil, field: "case_id")!
-        guard let owner = try Row.fetchOne(db, sql: "SELECT type, region FROM support_case WHERE id = ?", arguments: [caseID.storedText]) else {
+        let caseFacts = try db.cachedStatement(sql: "SELECT type, region FROM support_case WHERE id = ?")
+        guard let owner = try Row.fetchOne(caseFacts, arguments: [caseID.storedText]) else {
             throw SyncRejection.unknownRecord("case \(caseID.storedText)")
         }
         let corrects = try SyncText.uuid(fields["corrects"] ?? nil, field: "corrects")
-        if let corrects, try !(Bool.fetchOne(db, sql: "SELECT 1 FROM case_event WHERE id = ?", arguments: [corrects.storedText]) ?? false) {
+        if let corrects, try !(Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM case_event WHERE id = ?"), arguments: [corrects.storedText]) ?? false) {
             throw SyncRejection.unknownRecord("event \(corrects.storedText)")
         }
         self.init(

@@ -24,7 +24,8 @@ protocol SyncedRecord {
     /// The region scope decisions are made by.
     var syncRegion: String? { get }
 
-    static func load(_ db: Database, id: UUID, context: MergeContext) throws -> Self?
+    /// The record with this id and its field clocks, or `nil`.
+    static func load(_ db: Database, id: UUID, context: MergeContext) throws -> (record: Self, clocks: FieldClocks)?
     /// `base` with `fields` applied (a new record when `base` is `nil`), validated.
     static func merging(_ fields: [String: String?], into base: Self?, id: UUID, actor: String, context: MergeContext) throws -> Self
     func save(_ db: Database, context: MergeContext) throws
@@ -88,8 +89,11 @@ extension Station: SyncedRecord {
 
     var syncRegion: String? { region }
 
-    static func load(_ db: Database, id: UUID, context: MergeContext) throws -> Station? {
-        try Station.filter(Columns.id == id.storedText).fetchOne(db)
+    static func load(_ db: Database, id: UUID, context: MergeContext) throws -> (record: Station, clocks: FieldClocks)? {
+        // The clock is read after the columns `init(row:)` reads by position.
+        let statement = try db.cachedStatement(sql: "SELECT \(selectedColumns.joined(separator: ", ")), clock FROM station WHERE id = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [id.storedText]) else { return nil }
+        return (try Station(row: row), FieldClocks(text: row[selectedColumns.count]))
     }
 
     static func merging(_ fields: [String: String?], into base: Station?, id: UUID, actor: String, context: MergeContext) throws -> Station {
@@ -163,9 +167,11 @@ extension Worker: SyncedRecord {
 
     var syncRegion: String? { region }
 
-    static func load(_ db: Database, id: UUID, context: MergeContext) throws -> Worker? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM worker WHERE id = ?", arguments: [id.storedText]) else { return nil }
-        return try Worker(row: row, key: context.key)
+    static func load(_ db: Database, id: UUID, context: MergeContext) throws -> (record: Worker, clocks: FieldClocks)? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM worker WHERE id = ?"), arguments: [id.storedText]) else {
+            return nil
+        }
+        return (try Worker(row: row, key: context.key), FieldClocks(text: row["clock"]))
     }
 
     static func merging(_ fields: [String: String?], into base: Worker?, id: UUID, actor: String, context: MergeContext) throws -> Worker {
@@ -222,8 +228,11 @@ extension SupportCase: SyncedRecord {
 
     var syncRegion: String? { region }
 
-    static func load(_ db: Database, id: UUID, context: MergeContext) throws -> SupportCase? {
-        try SupportCase.filter(Column("id") == id.storedText).fetchOne(db)
+    static func load(_ db: Database, id: UUID, context: MergeContext) throws -> (record: SupportCase, clocks: FieldClocks)? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM support_case WHERE id = ?"), arguments: [id.storedText]) else {
+            return nil
+        }
+        return (try SupportCase(row: row), FieldClocks(text: row["clock"]))
     }
 
     static func merging(_ fields: [String: String?], into base: SupportCase?, id: UUID, actor: String, context: MergeContext) throws -> SupportCase {
@@ -262,7 +271,7 @@ extension SupportCase: SyncedRecord {
     }
 
     func save(_ db: Database, context: MergeContext) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM worker WHERE id = ?", arguments: [workerID.storedText]) ?? false else {
+        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM worker WHERE id = ?"), arguments: [workerID.storedText]) ?? false else {
             throw SyncRejection.unknownRecord("worker \(workerID.storedText)")
         }
         try save(db)

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+extension EndToEndTests {
+    /// Tokens and scopes between real offices and a real hub: what is refused, what never travels,
+    /// and what never appears in a log, an output or a process's arguments.
+    @Suite struct Security {
+        let hub: EndToEndHub
+        let token: String
+        /// A 西宁 office (scope 6301).
+        let xining: EndToEndOffice
+
+        init() throws {
+            hub = try EndToEndHub()
+            token = try hub.issueToken(node: "xining", scope: "6301")
+            xining = try EndToEndOffice("xining", token: token, endpoint: hub.baseURL)
+        }
+
+        @Test func missingTokenOrEndpointIsAConfigurationError() throws {
+            try xining.addStation("城东区劳动者港湾", region: "630102")
+            xining.setEnvironment("GANGWAN_TOKEN_FILE", nil)
+            let noToken = try xining.sync()
+            #expect(noToken.status == 78, "\(noToken)")
+            #expect(noToken.stderr.contains("token"), "\(noToken)")
+
+            xining.setEnvironment("GANGWAN_TOKEN_FILE", xining.tokenFile)
+            xining.setEnvironment("GANGWAN_ENDPOINT", nil)
+            let noEndpoint = try xining.sync()
+            #expect(noEndpoint.status == 78, "\(noEndpoint)")
+            #expect(noEndpoint.stderr.contains("endpoint"), "\(noEndpoint)")
+            #expect(try xining.syncStatus()["outbox"] as? Int == 1, "nothing was sent")
+        }
+
+        @Test func wrongTokenIsRefusedWith77AndNeverPrinted() throws {
+            let wrong = "gw-e2e-wrong-token-5d1c9a7f3b"
+            try xining.writeToken(wrong)
+            try xining.addStation("城东区劳动者港湾", region: "630102")
+            let result = try xining.sync()
+            #expect(result.status == 77, "\(result)")
+            #expect(!result.output.contains(wrong))
+            #expect(!hub.log.contains(wrong))
+            #expect(try xining.syncStatus()["outbox"] as? Int == 1, "a refused push keeps its changes")
+        }
+
+        @Test func revokedTokenIsRefusedWith77() throws {
+            try xining.addStation("城东区劳动者港湾", region: "630102")
+            try xining.syncSucceeds()
+            try hub.revokeToken(node: "xining")
+            try xining.addStation("城西区爱心驿站", region: "630104")
+            let result = try xining.sync()
+            #expect(result.status == 77, "\(result)")
+            #expect(!result.output.contains(token) && !hub.log.contains(token))
+            #expect(try xining.syncStatus()["outbox"] as? Int == 1)
+        }
+
+        @Test func anotherRegionsWorkersNeverReachAnOfficeAndItsWritesAreQuarantined() throws {
+            let idNumber = EndToEndPeople.idNumber(region: "630102", birth: "19880808", sequence: 21)
+            let phone = EndToEndPeople.phone(12_345_678)
+            let worker = try xining.addWorker("马军", region: "630102", idNumber: idNumber, phone: phone)
+            let caseID = try xining.openCase(worker: worker, summary: "外卖骑手欠薪")
+            try xining.logEvent(case: caseID, "发放慰问金", amount: "300")
+            let station = try xining.addStation("城东区劳动者港湾", region: "630102", seats: 10)
+            try xining.syncSucceeds()
+
+            let haidongToken = try hub.issueToken(node: "haidong", scope: "6302")
+            let haidong = try EndToEndOffice("haidong", token: haidongToken, endpoint: hub.baseURL)
+            try haidong.syncSucceeds()
+            #expect(try haidong.workers().ids.isEmpty, "海东 holds none of 西宁's workers")
+            #expect(try haidong.cases().ids.isEmpty, "海东 holds none of 西宁's cases")
+            #expect(try haidong.stations().ids == [station], "stations come to every office")
+
+            // 海东 edits a 西宁 station and registers a worker in 西宁: both refused, each on its own,
+            // while its own new station goes through.
+            try haidong.succeed("station", "update", station, "--seats", "99")
+            let stray = try haidong.addWorker("外区工人", region: "630102")
+            let own = try haidong.addStation("乐都区劳动者港湾", region: "630202", lat: 36.48, lon: 102.40)
+            let refused = try haidong.sync()
+            #expect(refused.status == 65, "\(refused)")
+            #expect(refused.stdout.contains("rejected 2"), "\(refused)")
+            let status = try haidong.syncStatus()
+            #expect(status["quarantined"] as? Int == 2 && status["outbox"] as? Int == 0, "\(status)")
+            let quarantine = status["quarantine"] as? [[String: Any]] ?? []
+            #expect(Set(quarantine.compactMap { $0["record_id"] as? String }) == [station, stray], "\(quarantine)")
+            #expect(quarantine.allSatisfy { ($0["reason"] as? String ?? "").contains("out_of_scope") && $0["direction"] as? String == "push" },
+                    "\(quarantine)")
+
+            try xining.syncSucceeds()
+            #expect(try xining.stations().ids == [station, own])
+            #expect(try xining.station(station)["seats"] as? Int == 10, "the refused edit did not reach 西宁")
+            #expect(try xining.workers().ids == [worker], "the refused worker did not reach 西宁")
+
+            // Neither token nor personal number in a log or an output; none in the hub's files either.
+            let secrets = [token, haidongToken] + EndToEndPeople.leakForms(idNumber) + EndToEndPeople.leakForms(phone)
+            for (source, text) in [("the hub's log", hub.log), ("xining", xining.transcript), ("haidong", haidong.transcript)] {
+                for secret in secrets {
+                    #expect(!text.contains(secret), "\(source) contains a token or a personal number")
+                }
+            }
+            let stored = try hub.databaseBytes()
+            #expect(stored.range(of: Data(idNumber.utf8)) == nil && stored.range(of: Data(phone.utf8)) == nil,
+                    "personal numbers are encrypted at rest on the hub")
+        }
+
+        @Test func tokenTravelsInTheHeaderAndNeverInAProcesssArguments() throws {
+            let script = EndToEndProxyScript()
+            let proxy = try script.proxy(to: hub.port)
+            let gate = EndToEndGate()
+            defer {
+                gate.open()
+                proxy.stop()
+            }
+            try xining.addStation("城东区劳动者港湾", region: "630102")
+            script.arm("POST", reply: .forward) { gate.pass() }
+            let running = try xining.start(["sync", "--endpoint", proxy.baseURL])
+            try #require(gate.waitForArrival(seconds: 30), "the push reached the proxy")
+
+            // While the sync waits for its answer: every process's command line, the sync's included.
+            var seen = 0
+            for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc") where Int32(entry) != nil {
+                guard let bytes = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"), !bytes.isEmpty else { continue }
+                let line = String(decoding: bytes.map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+                #expect(!line.contains(token), "process \(entry) has the token in its arguments: \(line.prefix(200))")
+                if Int32(entry) == running.pid { seen += 1 }
+            }
+            #expect(seen == 1, "the running sync's arguments were read")
+            gate.open()
+            let result = running.wait()
+            xining.record(result)
+            #expect(result.status == 0, "\(result)")
+            #expect(proxy.requests.first?.header("Authorization") == "Bearer \(token)", "the token is read from the file")
+        }
+    }
+}
