@@ -67,7 +67,10 @@ extension GangwanDatabase {
     /// The batch to send next: the unanswered one if there is one, else up to `limit` changes from
     /// the outbox; `nil` when there is nothing to send.
     public func nextPushBatch(limit: Int = 500, key: PersonalDataKey, now: Date = Date()) throws -> PushRequest? {
-        try writer.write { db in
+        // A cron run usually has nothing to push: a read answers that without a write transaction.
+        let waiting = try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox)") ?? false }
+        guard waiting else { return nil }
+        return try writer.write { db in
             if let row = try Row.fetchOne(db, sql: "SELECT id, body, changes FROM push_batch LIMIT 1") {
                 return PushRequest(id: row["id"], body: row["body"], count: row["changes"])
             }
@@ -134,7 +137,8 @@ extension GangwanDatabase {
     /// Merges one pulled page and stores its cursor in the same transaction, so an interrupted pull
     /// resumes after the last page it committed.
     public func applyPulled(_ page: PullPage, key: PersonalDataKey, now: Date = Date()) throws -> PullTally {
-        try writer.write { db in
+        if page.changes.isEmpty, try syncCursor() == page.cursor { return PullTally() }
+        return try writer.write { db in
             let context = MergeContext(regions: regions, key: key, now: now)
             var tally = PullTally()
             var latest: HybridClock.Timestamp?
