@@ -31,8 +31,9 @@ let package = Package(
         ),
         // zlib, for the gzip bodies of sync requests, on both ends.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // libcurl, used directly: typed wrappers around its variadic calls live in the shim header.
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl, used directly: typed wrappers around its calls live in the shim header, which
+        // loads the library on first use (not linked, so other commands start without it).
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "GangwanSync",
             dependencies: ["GangwanKit", "CCurl"]

@@ -1,10 +1,6 @@
 import CCurl
 import Foundation
 
-/// libcurl's process-wide setup, done once, before the first handle is made (a lazy global is
-/// initialised exactly once, on first use, whatever the thread).
-private let curlIsReady: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
-
 /// Sends HTTP requests with libcurl, reusing one connection to the hub while it stays open.
 ///
 /// TLS peer and host name verification are always on; a private certificate authority can be added
@@ -49,15 +45,17 @@ public final class CurlTransport: HTTPTransport {
     private let errorBuffer: UnsafeMutablePointer<CChar>
 
     public init(configuration: Configuration = Configuration()) {
-        precondition(curlIsReady, "curl_global_init failed")
-        guard let handle = curl_easy_init() else { preconditionFailure("curl_easy_init failed") }
+        // libcurl is loaded, and set up once for the process, by the first handle (see CCurl/shim.h).
+        guard let handle = gangwan_curl_easy_init() else {
+            preconditionFailure("libcurl (Debian package libcurl4) is missing or cannot start; run scripts/install-deps")
+        }
         self.configuration = configuration
         self.handle = handle
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        gangwan_curl_easy_cleanup(handle)
         errorBuffer.deallocate()
     }
 
@@ -67,11 +65,11 @@ public final class CurlTransport: HTTPTransport {
             throw .invalidHeader(name: name)
         }
         let headerList = Self.headerList(request.headers)
-        defer { curl_slist_free_all(headerList) }
+        defer { gangwan_curl_slist_free_all(headerList) }
         let collector = CurlResponseCollector(limit: configuration.maxResponseBytes)
 
         // Reset clears the previous request's options but keeps the open connection for reuse.
-        curl_easy_reset(handle)
+        gangwan_curl_easy_reset(handle)
         errorBuffer[0] = 0
         let unmanagedCollector = Unmanaged.passRetained(collector)
         defer { unmanagedCollector.release() }
@@ -99,10 +97,10 @@ public final class CurlTransport: HTTPTransport {
             },
         ] + methodOptions(request) + trustOptions(loopback: target.isLoopback)
         if let failed = setup.first(where: { $0 != CURLE_OK }) {
-            throw .failed(host: target.host, code: Int(failed.rawValue), detail: String(cString: curl_easy_strerror(failed)))
+            throw .failed(host: target.host, code: Int(failed.rawValue), detail: String(cString: gangwan_curl_easy_strerror(failed)))
         }
 
-        let code = curl_easy_perform(handle)
+        let code = gangwan_curl_easy_perform(handle)
         guard code == CURLE_OK else { throw error(for: code, host: target.host, collector: collector) }
         var status = 0
         _ = gangwan_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
@@ -139,7 +137,7 @@ public final class CurlTransport: HTTPTransport {
 
     /// Classifies a failed transfer; the detail comes from libcurl and never holds request headers.
     private func error(for code: CURLcode, host: String, collector: CurlResponseCollector) -> TransportError {
-        let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(code))
+        let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: gangwan_curl_easy_strerror(code))
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT:
             return .unreachable(host: host, detail: detail)
@@ -164,7 +162,7 @@ public final class CurlTransport: HTTPTransport {
         // libcurl drops a header written `Name:` with nothing after it; `Name;` sends it empty.
         let lines = headers.sorted { $0.key < $1.key }.map { $0.value.isEmpty ? "\($0.key);" : "\($0.key): \($0.value)" }
         for line in lines + ["Expect:"] {
-            guard let longer = curl_slist_append(list, line) else { preconditionFailure("curl_slist_append: out of memory") }
+            guard let longer = gangwan_curl_slist_append(list, line) else { preconditionFailure("curl_slist_append: out of memory") }
             list = longer
         }
         return list
