@@ -137,7 +137,7 @@ extension GangwanDatabase {
             var values = try newRow.get()
             // No station has this code or id (just looked up), so the insert cannot collide.
             if write {
-                values.append(changes.stamp.text.databaseValue)
+                values.append(changes.stampText.databaseValue)
                 try Self.run(insert, with: values)
                 try changes.inserted(db, .station, id: values[0], region: values[6])
             }
