@@ -11,12 +11,6 @@ public struct HubNode: Sendable, Equatable {
         self.name = name
         self.scope = scope
     }
-
-    /// Whether `region` (a 6-digit code) lies within one of the node's prefixes.
-    public func covers(_ region: String?) -> Bool {
-        guard let region else { return false }
-        return scope.contains { region.hasPrefix($0) }
-    }
 }
 
 /// A token as `token list` shows it: never the token itself, which the hub does not keep.

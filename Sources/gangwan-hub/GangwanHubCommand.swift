@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GangwanKit
 
 /// The `gangwan-hub` command: the sync hub offices push to and pull from, and its tokens.
 @main
@@ -23,7 +24,7 @@ struct GangwanHubCommand: AsyncParsableCommand {
         } catch let error as ExitCode {
             exit(withError: error)
         } catch {
-            if let status = HubExitStatus(error) {
+            if let status = ExitStatus.ofHub(error) {
                 FileHandle.standardError.write(Data("gangwan-hub: \(status.message)\n".utf8))
                 Foundation.exit(status.code)
             }

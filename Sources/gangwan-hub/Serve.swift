@@ -37,7 +37,7 @@ struct Serve: AsyncParsableCommand {
         do {
             try await app.runService()
         } catch {
-            throw HubCommandFailure(code: HubExitStatus.ioError, message: Language.current.pick(
+            throw ExitStatus(code: ExitStatus.ioError, message: Language.current.pick(
                 "cannot serve on \(host):\(port): \(error)", "无法在 \(host):\(port) 上提供服务：\(error)"))
         }
     }

@@ -12,7 +12,7 @@ struct TokenRevoke: AsyncParsableCommand {
 
     func run() async throws {
         guard try await options.openStore().revokeToken(node: node) else {
-            throw HubCommandFailure(code: HubExitStatus.noInput, message: Language.current.pick(
+            throw ExitStatus(code: ExitStatus.noInput, message: Language.current.pick(
                 "no office named \"\(node)\" holds a live token; see gangwan-hub token list",
                 "没有名为“\(node)”且令牌有效的办公室；请查看 gangwan-hub token list"))
         }

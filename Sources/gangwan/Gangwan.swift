@@ -20,7 +20,7 @@ struct Gangwan: ParsableCommand {
         } catch let error as ExitCode {
             exit(withError: error)
         } catch {
-            if let status = ExitStatus(error) {
+            if let status = ExitStatus.of(error) {
                 FileHandle.standardError.write(Data("gangwan: \(status.message)\n".utf8))
                 Foundation.exit(status.code)
             }

@@ -35,7 +35,7 @@ public enum DatabaseTimestamp {
     }
 
     /// Reads what ``text(_:)`` writes; any other form GRDB stores dates in goes through GRDB.
-    public static func date(_ text: String) throws -> Date {
+    static func date(_ text: String) throws -> Date {
         if let date = fixedForm(text) ?? Date.fromDatabaseValue(text.databaseValue) { return date }
         throw StoreError.corrupt("timestamp \(text)")
     }

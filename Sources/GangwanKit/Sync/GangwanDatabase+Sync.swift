@@ -26,8 +26,8 @@ public struct PullTally: Sendable, Equatable {
     public var rejected = 0
 }
 
-/// Where this office stands with the hub, for `sync status`.
-public struct SyncStatus: Sendable, Equatable {
+/// Where this office stands with the hub, for `sync status` (times in Beijing time).
+public struct SyncStatus: Sendable, Equatable, Encodable {
     public var node: String
     public var outbox: Int
     public var batchInFlight: Bool
@@ -36,10 +36,12 @@ public struct SyncStatus: Sendable, Equatable {
     public var cursor: String?
     public var lastSuccess: String?
     public var endpoint: String?
+    /// The changes refused, oldest first.
+    public var quarantine: [QuarantinedChange]
 }
 
 /// A same-field edit that lost, kept so nobody's work disappears silently.
-public struct SyncConflict: Sendable, Equatable {
+public struct SyncConflict: Sendable, Equatable, Encodable {
     public var entity: String
     public var recordID: String
     public var field: String
@@ -52,7 +54,7 @@ public struct SyncConflict: Sendable, Equatable {
 }
 
 /// A change the other side refused, with its reason.
-public struct QuarantinedChange: Sendable, Equatable {
+public struct QuarantinedChange: Sendable, Equatable, Encodable {
     public var changeID: String
     public var direction: String
     public var entity: String
@@ -106,8 +108,12 @@ extension GangwanDatabase {
     /// Records the hub's answer to `batch`: its changes leave the outbox, and the rejected ones go
     /// to quarantine with their reasons.
     public func acknowledge(_ batch: PushRequest, answer: PushAnswer, now: Date = Date()) throws -> PushTally {
-        let sent = try JSONDecoder().decode(PushBatch.self, from: Gzip.decompress(batch.body, limit: 256 << 20))
-        let byID = Dictionary(sent.changes.map { ($0.changeID, $0) }, uniquingKeysWith: { first, _ in first })
+        // The batch is read back only to keep the changes the hub refused.
+        var byID: [String: SyncChange] = [:]
+        if answer.results.contains(where: { $0.result == .rejected }) {
+            let sent = try JSONDecoder().decode(PushBatch.self, from: Gzip.decompress(batch.body, limit: 256 << 20))
+            byID = Dictionary(sent.changes.map { ($0.changeID, $0) }, uniquingKeysWith: { first, _ in first })
+        }
         return try writer.write { db in
             var tally = PushTally()
             for result in answer.results {
@@ -178,7 +184,8 @@ extension GangwanDatabase {
     }
 
     public func syncStatus() throws -> SyncStatus {
-        try writer.read { db in
+        let quarantine = try quarantinedChanges()
+        return try writer.read { db in
             func meta(_ name: String) throws -> String? {
                 try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = ?", arguments: [name])
             }
@@ -186,9 +193,10 @@ extension GangwanDatabase {
             let node = try SyncClock.state(db).node
             return SyncStatus(
                 node: String(node, radix: 16), outbox: try count("SELECT count(*) FROM outbox"),
-                batchInFlight: try count("SELECT count(*) FROM push_batch") > 0,
-                quarantined: try count("SELECT count(*) FROM quarantine"), conflicts: try count("SELECT count(*) FROM conflict"),
-                cursor: try meta("sync_cursor"), lastSuccess: try meta("sync_last_success"), endpoint: try meta("sync_endpoint"))
+                batchInFlight: try count("SELECT count(*) FROM push_batch") > 0, quarantined: quarantine.count,
+                conflicts: try count("SELECT count(*) FROM conflict"), cursor: try meta("sync_cursor"),
+                lastSuccess: try meta("sync_last_success").map(Self.beijingTime), endpoint: try meta("sync_endpoint"),
+                quarantine: quarantine)
         }
     }
 
@@ -199,7 +207,7 @@ extension GangwanDatabase {
                 SyncConflict(
                     entity: row["entity"], recordID: row["record_id"], field: row["field"], keptValue: row["kept_value"],
                     keptClock: row["kept_hlc"], lostValue: row["lost_value"], lostClock: row["lost_hlc"], lostActor: row["lost_actor"],
-                    at: row["at"])
+                    at: Self.beijingTime(row["at"]))
             }
         }
     }
@@ -210,7 +218,7 @@ extension GangwanDatabase {
             try Row.fetchAll(db, sql: "SELECT change_id, direction, entity, record_id, reason, at FROM quarantine ORDER BY at").map { row in
                 QuarantinedChange(
                     changeID: row["change_id"], direction: row["direction"], entity: row["entity"], recordID: row["record_id"],
-                    reason: row["reason"], at: row["at"])
+                    reason: row["reason"], at: Self.beijingTime(row["at"]))
             }
         }
     }
@@ -223,6 +231,11 @@ extension GangwanDatabase {
         try db.execute(sql: """
             INSERT OR REPLACE INTO quarantine (change_id, direction, entity, record_id, change, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [change.changeID, direction, change.entity.rawValue, change.id.storedText, kept, reason, DatabaseTimestamp.text(now)])
+    }
+
+    /// A stored UTC time as people read it.
+    private static func beijingTime(_ stored: String) -> String {
+        (try? DatabaseTimestamp.date(stored)).map(ShanghaiTime.timestamp(of:)) ?? stored
     }
 
     static func setMeta(_ db: Database, _ name: String, _ value: String) throws {

@@ -39,7 +39,7 @@ struct ReportMonthly: ParsableCommand {
         do {
             try Data(rendered.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
-            throw CommandFailure.cannotWrite(output, error.localizedDescription)
+            throw ExitStatus.cannotWrite(output, error.localizedDescription)
         }
     }
 }

@@ -22,7 +22,7 @@ struct StationExport: ParsableCommand {
         let partial = target.appendingPathExtension("partial")
         guard FileManager.default.createFile(atPath: partial.path, contents: nil),
               let handle = FileHandle(forWritingAtPath: partial.path)
-        else { throw CommandFailure.cannotWrite(output, String(cString: strerror(errno))) }
+        else { throw ExitStatus.cannotWrite(output, String(cString: strerror(errno))) }
         defer { try? FileManager.default.removeItem(at: partial) }
         try db.exportStations(format: format, crs: outputCRS) { handle.write(Data($0.utf8)) }
         try handle.close()

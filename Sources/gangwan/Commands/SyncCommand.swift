@@ -59,7 +59,7 @@ struct SyncRun: ParsableCommand {
                 "推送 \(summary.pushed)，拉取 \(summary.pulled)，冲突 \(summary.conflicts)，拒绝 \(summary.rejected)"))
         }
         if summary.rejected > 0 {
-            throw CommandFailure(code: ExitStatus.dataError, message: text(
+            throw ExitStatus(code: ExitStatus.dataError, message: text(
                 "\(summary.rejected) changes were rejected and are kept in quarantine; see `gangwan sync status`",
                 "\(summary.rejected) 条变更被拒绝，已隔离保存；请查看 `gangwan sync status`"))
         }
@@ -75,34 +75,28 @@ struct SyncStatusCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON for scripts.") var json = false
 
     func run() throws {
-        let db = try global.openDatabase()
-        let status = try db.syncStatus()
-        let quarantine = try db.quarantinedChanges()
+        let status = try global.openDatabase().syncStatus()
         if json {
-            try OutputOptions.printJSON(SyncStatusJSON(status, quarantine: quarantine))
+            try OutputOptions.printJSON(status)
             return
         }
         print(Detail.render([
             (text("endpoint", "中心地址"), status.endpoint ?? "-"),
-            (text("last success", "上次成功"), status.lastSuccess.flatMap(Self.shown) ?? text("never", "从未")),
+            (text("last success", "上次成功"), status.lastSuccess ?? text("never", "从未")),
             (text("waiting to push", "待推送"), String(status.outbox) + (status.batchInFlight ? text(" (a batch is awaiting the hub's answer)", "（有一批等待中心应答）") : "")),
             (text("quarantined", "已隔离"), String(status.quarantined)),
             (text("conflicts", "冲突"), String(status.conflicts)),
             (text("cursor", "拉取位置"), status.cursor ?? "-"),
             (text("node", "节点"), status.node),
         ]))
-        guard !quarantine.isEmpty else { return }
+        guard !status.quarantine.isEmpty else { return }
         var table = Table(headers: [text("TIME", "时间"), text("DIRECTION", "方向"), text("RECORD", "记录"), text("REASON", "原因")])
         table.maxColumnWidth = 70
-        for change in quarantine {
-            table.rows.append([Self.shown(change.at) ?? change.at, change.direction, "\(change.entity)/\(change.recordID)", change.reason])
+        for change in status.quarantine {
+            table.rows.append([change.at, change.direction, "\(change.entity)/\(change.recordID)", change.reason])
         }
         print()
         print(table.render())
-    }
-
-    static func shown(_ stored: String) -> String? {
-        (try? DatabaseTimestamp.date(stored)).map(ShanghaiTime.timestamp(of:))
     }
 }
 
@@ -117,7 +111,7 @@ struct SyncConflictsCommand: ParsableCommand {
     func run() throws {
         let conflicts = try global.openDatabase().syncConflicts()
         if json {
-            try OutputOptions.printJSON(conflicts.map(SyncConflictJSON.init))
+            try OutputOptions.printJSON(conflicts)
             return
         }
         var table = Table(headers: [
@@ -130,71 +124,5 @@ struct SyncConflictsCommand: ParsableCommand {
             ])
         }
         print(table.render())
-    }
-}
-
-private struct SyncStatusJSON: Encodable {
-    let node: String
-    let endpoint: String?
-    let lastSuccess: String?
-    let cursor: String?
-    let outbox: Int
-    let batchInFlight: Bool
-    let quarantined: Int
-    let conflicts: Int
-    let quarantine: [QuarantineJSON]
-
-    init(_ status: SyncStatus, quarantine: [QuarantinedChange]) {
-        node = status.node
-        endpoint = status.endpoint
-        lastSuccess = status.lastSuccess.flatMap(SyncStatusCommand.shown)
-        cursor = status.cursor
-        outbox = status.outbox
-        batchInFlight = status.batchInFlight
-        quarantined = status.quarantined
-        conflicts = status.conflicts
-        self.quarantine = quarantine.map(QuarantineJSON.init)
-    }
-
-    struct QuarantineJSON: Encodable {
-        let changeId: String
-        let direction: String
-        let entity: String
-        let recordId: String
-        let reason: String
-        let at: String
-
-        init(_ change: QuarantinedChange) {
-            changeId = change.changeID
-            direction = change.direction
-            entity = change.entity
-            recordId = change.recordID
-            reason = change.reason
-            at = SyncStatusCommand.shown(change.at) ?? change.at
-        }
-    }
-}
-
-private struct SyncConflictJSON: Encodable {
-    let entity: String
-    let recordId: String
-    let field: String
-    let keptValue: String?
-    let keptClock: String
-    let lostValue: String?
-    let lostClock: String
-    let lostActor: String
-    let at: String
-
-    init(_ conflict: SyncConflict) {
-        entity = conflict.entity
-        recordId = conflict.recordID
-        field = conflict.field
-        keptValue = conflict.keptValue
-        keptClock = conflict.keptClock
-        lostValue = conflict.lostValue
-        lostClock = conflict.lostClock
-        lostActor = conflict.lostActor
-        at = SyncStatusCommand.shown(conflict.at) ?? conflict.at
     }
 }
