@@ -26,9 +26,9 @@ struct ChangesController<Store: HubStore> {
         let body = try await Self.inflatedBody(request)
         let batch: PushBatch
         do {
-            batch = try JSONDecoder().decode(PushBatch.self, from: body)
-        } catch let error as DecodingError {
-            throw HubHTTPError.badRequest(localized("the body is not a batch of changes: ", "请求内容不是变更批次：") + Self.describe(error))
+            batch = try PushBatch(json: body)
+        } catch {
+            throw HubHTTPError.badRequest(localized("the body is not a batch of changes: ", "请求内容不是变更批次：") + error.description)
         }
         let digest = HubToken.sha256Hex(body)
         do {
@@ -55,7 +55,7 @@ struct ChangesController<Store: HubStore> {
         let cursor = parameters.get("since").flatMap { $0.isEmpty ? nil : $0 }
         do {
             let page = try await store.pull(since: cursor, limit: limit, for: node)
-            var response = try JSONResponse.make(page, gzip: Self.acceptsGzip(request.headers))
+            var response = JSONResponse.make(json: page.json, gzip: Self.acceptsGzip(request.headers))
             response.headers[.vary] = "Accept-Encoding"
             return response
         } catch HubStoreError.badCursor {
@@ -110,19 +110,5 @@ struct ChangesController<Store: HubStore> {
             guard parts.first == "gzip" else { return false }
             return !parts.dropFirst().contains { $0 == "q=0" || $0 == "q=0.0" || $0 == "q=0.00" || $0 == "q=0.000" }
         }
-    }
-
-    /// Where and why decoding failed, without quoting the body.
-    static func describe(_ error: DecodingError) -> String {
-        let (path, reason): ([any CodingKey], String) = switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            (context.codingPath, context.debugDescription)
-        case .keyNotFound(let key, let context):
-            (context.codingPath + [key], localized("is missing", "缺失"))
-        @unknown default:
-            ([], String(describing: error))
-        }
-        let location = path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-        return location.isEmpty ? reason : "\(location): \(reason)"
     }
 }

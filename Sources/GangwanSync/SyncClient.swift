@@ -58,7 +58,9 @@ public struct SyncClient {
     /// Sends the outbox batch by batch; each batch leaves the outbox only when its answer is stored.
     public func push(deadline: ContinuousClock.Instant, summary: inout SyncSummary) throws {
         while let batch = try database.nextPushBatch(limit: pageSize, key: key) {
-            let answer: PushAnswer = try send(pushRequest(batch), deadline: deadline, summary: &summary)
+            let body = try send(pushRequest(batch), deadline: deadline)
+            summary.requests += 1
+            let answer = try Self.read(body) { try JSONDecoder().decode(PushAnswer.self, from: $0) }
             let tally = try database.acknowledge(batch, answer: answer)
             summary.pushed += tally.applied + tally.superseded
             summary.rejected += tally.rejected
@@ -67,23 +69,41 @@ public struct SyncClient {
     }
 
     /// Reads the feed page by page; each page is merged and its cursor stored in one transaction.
+    ///
+    /// The next page is fetched and read on another thread while this one is merged, so the hub
+    /// and this office work at the same time; it is only kept once this page is committed.
     public func pull(deadline: ContinuousClock.Instant, summary: inout SyncSummary) throws {
-        var more = true
-        while more {
-            let page: PullPage = try send(pullRequest(since: try database.syncCursor()), deadline: deadline, summary: &summary)
+        var next: Prefetch<PullPage>? = fetchPage(since: try database.syncCursor(), deadline: deadline)
+        // On an error, the page on its way is waited for: the HTTP client is then free again.
+        defer { _ = try? next?.wait() }
+        while let pending = next {
+            next = nil
+            let page = try pending.wait()
+            summary.requests += 1
+            if page.more { next = fetchPage(since: page.cursor, deadline: deadline) }
             let tally = try database.applyPulled(page, key: key)
             summary.pulled += tally.received
             summary.conflicts += tally.conflicts
             summary.rejected += tally.rejected
-            more = page.more
             progress?(summary)
         }
     }
 
     /// Checks that the hub answers and accepts the token, without changing anything here or there.
     public func check(deadline: ContinuousClock.Instant) throws {
-        var summary = SyncSummary()
-        let _: PullPage = try send(pullRequest(since: try database.syncCursor(), limit: 1), deadline: deadline, summary: &summary)
+        let body = try send(pullRequest(since: try database.syncCursor(), limit: 1), deadline: deadline)
+        _ = try Self.read(body) { try PullPage(json: $0) }
+    }
+
+    /// Starts fetching the page after `cursor`. The client is the fetch's until `wait()` returns:
+    /// `pull` sends nothing else meanwhile.
+    private func fetchPage(since cursor: String?, deadline: ContinuousClock.Instant) -> Prefetch<PullPage> {
+        let request = pullRequest(since: cursor)
+        nonisolated(unsafe) let sync = self
+        return Prefetch {
+            let body = try sync.send(request, deadline: deadline)
+            return try Self.read(body) { try PullPage(json: $0) }
+        }
     }
 
     private func pushRequest(_ batch: PushRequest) -> HTTPRequest {
@@ -99,26 +119,27 @@ public struct SyncClient {
         return HTTPRequest(method: "GET", url: endpoint.url(path: "/v1/changes", query: query), headers: ["Authorization": "Bearer \(token)"])
     }
 
-    /// Sends with retries and reads a 200 answer as `Answer`; other answers become ``SyncError``.
-    private func send<Answer: Decodable>(_ request: HTTPRequest, deadline: ContinuousClock.Instant, summary: inout SyncSummary) throws -> Answer {
+    /// Sends with retries; the body of a 200 answer, other answers as ``SyncError``.
+    private func send(_ request: HTTPRequest, deadline: ContinuousClock.Instant) throws -> Data {
         let response: HTTPResponse
         do {
             response = try client.send(request, deadline: deadline)
         } catch {
             throw SyncError.hubUnavailable(error)
         }
-        summary.requests += 1
         switch response.status {
-        case 200:
-            do {
-                return try JSONDecoder().decode(Answer.self, from: response.body)
-            } catch {
-                throw SyncError.hubRefused(status: 200, message: "the answer is not the expected JSON: \(error)")
-            }
-        case 401, 403:
-            throw SyncError.tokenRefused(status: response.status)
-        default:
-            throw SyncError.hubRefused(status: response.status, message: Self.message(of: response))
+        case 200: return response.body
+        case 401, 403: throw SyncError.tokenRefused(status: response.status)
+        default: throw SyncError.hubRefused(status: response.status, message: Self.message(of: response))
+        }
+    }
+
+    /// A 200 answer's body read as what it should be.
+    private static func read<Answer>(_ body: Data, _ decode: (Data) throws -> Answer) throws -> Answer {
+        do {
+            return try decode(body)
+        } catch {
+            throw SyncError.hubRefused(status: 200, message: "the answer is not the expected JSON: \(error)")
         }
     }
 
@@ -127,5 +148,26 @@ public struct SyncClient {
         struct HubError: Decodable { let error: String }
         if let decoded = try? JSONDecoder().decode(HubError.self, from: response.body) { return decoded.error }
         return String(decoding: response.body.prefix(200), as: UTF8.self)
+    }
+}
+
+/// One job on its own thread while the caller does other work; `wait()` hands back its result.
+final class Prefetch<Value>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written by the job's thread before `done` is signalled, read after it is waited for.
+    private var result: Result<Value, any Error>?
+
+    init(_ job: @escaping () throws -> Value) {
+        nonisolated(unsafe) let job = job
+        Thread { [self] in
+            result = Result(catching: job)
+            done.signal()
+        }.start()
+    }
+
+    /// The job's value or error, once it is done. Called once.
+    func wait() throws -> Value {
+        done.wait()
+        return try result!.get()
     }
 }

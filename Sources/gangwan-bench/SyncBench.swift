@@ -153,7 +153,7 @@ struct SyncBench {
             let response = try transport.send(HTTPRequest(
                 method: "GET", url: endpoint.url(path: "/v1/changes", query: query), headers: ["Authorization": "Bearer \(token)"]),
                 timeout: .seconds(60))
-            let page = try JSONDecoder().decode(PullPage.self, from: response.body)
+            let page = try PullPage(json: response.body)
             bytes += Gzip.compress(response.body).count
             changes += page.changes.count
             cursor = page.cursor

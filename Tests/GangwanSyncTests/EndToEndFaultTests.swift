@@ -203,15 +203,16 @@ extension EndToEndTests {
             try killed("after \(moment) ms", arm: { running in
                 DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(moment)) { running.kill() }
             }, mayFinish: true)
-            // More work, in case that run finished: two batches to push and two pages to pull back.
-            try writer.importStations(1100, region: "630103", batch: "S")
+            // More work, in case that run finished: three batches to push and three pages to pull back.
+            try writer.importStations(2100, region: "630103", batch: "S")
             // As the hub applies a batch whose answer will find no one.
             try killed("at push 1, while the hub applies it", arm: { running in
                 script.arm("POST", 1, reply: .forward) { running.kill() }
             })
-            // During the pull, after the first page was committed.
-            try killed("at pull 2", arm: { running in
-                script.arm("GET", 2, reply: .closeWithoutAnswer) { running.kill() }
+            // During the pull, after the first page was committed: the next page is fetched while
+            // one is merged, so the third request goes out once the first page is in.
+            try killed("at pull 3", arm: { running in
+                script.arm("GET", 3, reply: .closeWithoutAnswer) { running.kill() }
             })
             let cursor = try writer.syncStatus()["cursor"] as? String
             #expect(cursor != nil, "the first page and its cursor were committed together (\(points))")
@@ -224,7 +225,7 @@ extension EndToEndTests {
 
             try reader.syncSucceeds()
             let stations = try writer.stations()
-            #expect(stations.ids.count == 2600 && stations.listed == 2600, "\(points)")
+            #expect(stations.ids.count == 3600 && stations.listed == 3600, "\(points)")
             let received = try reader.stations()
             #expect(received == stations, "\(points):\n\(received.differences(from: stations))")
             try expectReaderHas(case: caseID, events: events)

@@ -2,20 +2,24 @@ import Foundation
 import GRDB
 
 extension GangwanDatabase {
-    /// The triggers that index each new station as it is inserted, and the index of regions (cheaper
-    /// to build again, sorted, than to update row by row), set aside during a bulk insert.
-    private static let setAside = [("trigger", "station_rtree_insert"), ("trigger", "station_fts_insert"), ("index", "station_region")]
+    /// The triggers that index each new station as it is inserted, set aside during a bulk insert.
+    private static let insertTriggers = [("trigger", "station_rtree_insert"), ("trigger", "station_fts_insert")]
+    /// The index of regions: cheaper to build again, sorted, than to update row by row when the rows
+    /// added are many, dearer when they are few beside those already there.
+    private static let regionIndex = ("index", "station_region")
 
     /// Runs `body`, which inserts stations, without indexing them row by row, then indexes all the
-    /// rows it added with one statement per index, in the caller's transaction.
+    /// rows it added with one statement per index, in the caller's transaction. With
+    /// `rebuildingRegionIndex`, the index of regions is set aside too and built again at the end.
     ///
     /// One statement lets FTS5 batch its writes, and the R*Tree is packed anew when the rows added
     /// are as many as it held (see ``StationRTree``): together several times faster than the triggers. The
     /// triggers and index are dropped and re-created from their own text in `sqlite_master`, inside the
     /// transaction, so no other connection ever sees the schema without them, and a rollback
     /// restores them.
-    func indexingNewStationsInBulk(_ db: Database, _ body: () throws -> Void) throws {
-        let definitions = try Self.setAside.map { type, name in
+    func indexingNewStationsInBulk(_ db: Database, rebuildingRegionIndex: Bool, _ body: () throws -> Void) throws {
+        let setAside = Self.insertTriggers + (rebuildingRegionIndex ? [Self.regionIndex] : [])
+        let definitions = try setAside.map { type, name in
             guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = ? AND name = ?", arguments: [type, name]) else {
                 throw StoreError.corrupt("the \(type) \(name) is missing")
             }
@@ -23,7 +27,7 @@ extension GangwanDatabase {
         }
         // New rows get keys above the largest one (`seq` is an INTEGER PRIMARY KEY without AUTOINCREMENT).
         let firstNew = try Int64.fetchOne(db, sql: "SELECT ifnull(max(seq), 0) + 1 FROM station") ?? 1
-        for (type, name) in Self.setAside {
+        for (type, name) in setAside {
             try db.execute(sql: "DROP \(type.uppercased()) \(name)")
         }
         let indexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM station_rtree_rowid") ?? 0

@@ -18,30 +18,28 @@ import Foundation
 /// `StationJSONWriterTests` compares the two on random stations: a key added to ``StationJSON``
 /// and not here fails there.
 public struct StationJSONWriter {
-    private var bytes: [UInt8] = []
+    private var json: JSONByteWriter
 
-    /// Lower case, as `JSONEncoder` writes `\u001f`.
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    private init() {}
+    private init(count: Int) {
+        // A station takes 500–700 bytes; one allocation up front instead of several doublings.
+        json = JSONByteWriter(capacity: 2 + count * 1024)
+    }
 
     /// The JSON array of `stations`, as the hub's `JSONEncoder` writes it.
     public static func encode(_ stations: [StationJSON]) throws(EncodingError) -> [UInt8] {
-        var writer = StationJSONWriter()
-        // A station takes 500–700 bytes; one allocation up front instead of several doublings.
-        writer.bytes.reserveCapacity(2 + stations.count * 1024)
-        writer.bytes.append(UInt8(ascii: "["))
-        for (index, station) in stations.enumerated() {
-            if index > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+        var writer = StationJSONWriter(count: stations.count)
+        writer.json.bytes.append(UInt8(ascii: "["))
+        for station in stations {
+            writer.json.element()
             try writer.station(station)
         }
-        writer.bytes.append(UInt8(ascii: "]"))
-        return writer.bytes
+        writer.json.bytes.append(UInt8(ascii: "]"))
+        return writer.json.bytes
     }
 
     /// One station object, its keys in the byte order `.sortedKeys` puts them in.
     private mutating func station(_ station: StationJSON) throws(EncodingError) {
-        bytes.append(UInt8(ascii: "{"))
+        json.bytes.append(UInt8(ascii: "{"))
         field(.actor, station.actor)
         field(.address, station.address)
         field(.code, station.code)
@@ -70,34 +68,34 @@ public struct StationJSONWriter {
         field(.updatedAt, station.updatedAt)
         field(.verifiedOn, station.verifiedOn)
         if station.distanceM != nil, let minutes = station.walkMinutes { field(.walkMinutes, minutes) }
-        bytes.append(UInt8(ascii: "}"))
+        json.bytes.append(UInt8(ascii: "}"))
     }
 
     // MARK: - Fields
 
     private mutating func field(_ key: StationJSON.CodingKeys, _ value: String?) {
-        self.key(key)
-        if let value { string(value) } else { null() }
+        json.key(key.rawValue)
+        json.string(value)
     }
 
     private mutating func field(_ key: StationJSON.CodingKeys, _ value: Int?) {
-        self.key(key)
-        if let value { bytes.append(contentsOf: String(value).utf8) } else { null() }
+        json.key(key.rawValue)
+        if let value { json.bytes.append(contentsOf: String(value).utf8) } else { json.null() }
     }
 
     private mutating func field(_ key: StationJSON.CodingKeys, _ value: Bool?) {
-        self.key(key)
-        if let value { bytes.append(contentsOf: (value ? "true" : "false").utf8) } else { null() }
+        json.key(key.rawValue)
+        if let value { json.bool(value) } else { json.null() }
     }
 
     private mutating func field(_ key: StationJSON.CodingKeys, _ values: [String]) {
-        self.key(key)
-        bytes.append(UInt8(ascii: "["))
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            string(value)
+        json.key(key.rawValue)
+        json.bytes.append(UInt8(ascii: "["))
+        for value in values {
+            json.element()
+            json.string(value)
         }
-        bytes.append(UInt8(ascii: "]"))
+        json.bytes.append(UInt8(ascii: "]"))
     }
 
     private mutating func field(_ key: StationJSON.CodingKeys, _ value: Double) throws(EncodingError) {
@@ -105,61 +103,11 @@ public struct StationJSONWriter {
             throw EncodingError.invalidValue(value, EncodingError.Context(
                 codingPath: [key], debugDescription: "Unable to encode \(value) directly in JSON."))
         }
-        self.key(key)
-        bytes.append(contentsOf: value.description.utf8)
+        json.key(key.rawValue)
+        json.bytes.append(contentsOf: value.description.utf8)
         // `JSONEncoder` writes whole numbers without Swift's `.0`: `120`, not `120.0`.
-        if bytes[bytes.count - 2] == UInt8(ascii: "."), bytes[bytes.count - 1] == UInt8(ascii: "0") {
-            bytes.removeLast(2)
-        }
-    }
-
-    // MARK: - Tokens
-
-    /// `"key":`, after a comma unless it is the object's first key.
-    private mutating func key(_ key: StationJSON.CodingKeys) {
-        if bytes.last != UInt8(ascii: "{") { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: key.rawValue.utf8)
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
-    }
-
-    private mutating func null() {
-        bytes.append(contentsOf: "null".utf8)
-    }
-
-    /// A quoted string, copying runs of bytes that need no escape in one go.
-    private mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var start = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: utf8[start..<index])
-                escape(byte)
-                start = index + 1
-            }
-            bytes.append(contentsOf: utf8[start...])
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    /// The escape `JSONEncoder` writes for a quote, a backslash or a control character.
-    private mutating func escape(_ byte: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
-        switch byte {
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x00..<0x20:
-            bytes.append(contentsOf: "u00".utf8)
-            bytes.append(Self.hexDigits[Int(byte >> 4)])
-            bytes.append(Self.hexDigits[Int(byte & 0x0F)])
-        default: bytes.append(byte)
+        if json.bytes[json.bytes.count - 2] == UInt8(ascii: "."), json.bytes[json.bytes.count - 1] == UInt8(ascii: "0") {
+            json.bytes.removeLast(2)
         }
     }
 }

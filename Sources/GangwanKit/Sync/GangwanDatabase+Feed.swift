@@ -28,20 +28,19 @@ struct FeedRow {
 
     /// The change as it travels; `nil` when every field it named has been written again since
     /// (a later row carries those values) or the record is gone.
-    func change(_ db: Database, context: MergeContext) throws -> SyncChange? {
+    func change(_ records: FeedRecords) -> SyncChange? {
         switch entity {
-        case .station: return try change(db, Station.self, context)
-        case .worker: return try change(db, Worker.self, context)
-        case .case: return try change(db, SupportCase.self, context)
+        case .station: return change(records.stations[recordID])
+        case .worker: return change(records.workers[recordID])
+        case .case: return change(records.cases[recordID])
         case .event:
-            let statement = try db.cachedStatement(sql: "SELECT * FROM case_event WHERE id = ?")
-            guard let event = try CaseEvent.fetchOne(statement, arguments: [recordID.storedText]) else { return nil }
+            guard let event = records.events[recordID] else { return nil }
             return SyncChange(entity: .event, id: recordID, hlc: hlc, actor: event.actor, fields: event.syncFields)
         }
     }
 
-    private func change<Record: SyncedRecord>(_ db: Database, _: Record.Type, _ context: MergeContext) throws -> SyncChange? {
-        guard let (record, clocks) = try Record.load(db, id: recordID, context: context) else { return nil }
+    private func change<Record: SyncedRecord>(_ loaded: (record: Record, clocks: FieldClocks)?) -> SyncChange? {
+        guard let (record, clocks) = loaded else { return nil }
         let values = record.syncFields
         var change = SyncChange(entity: entity, id: recordID, hlc: hlc, actor: actor, fields: [:])
         if fields == "*" {
@@ -61,6 +60,26 @@ struct FeedRow {
     }
 }
 
+/// The records some outbox rows name, read with one query for each kind of record rather than
+/// one for each row: a batch or a page of the feed names a thousand.
+struct FeedRecords {
+    let stations: [UUID: (record: Station, clocks: FieldClocks)]
+    let workers: [UUID: (record: Worker, clocks: FieldClocks)]
+    let cases: [UUID: (record: SupportCase, clocks: FieldClocks)]
+    let events: [UUID: CaseEvent]
+
+    init(_ db: Database, _ rows: [FeedRow], context: MergeContext) throws {
+        var ids: [SyncEntity: [UUID]] = [:]
+        for row in rows { ids[row.entity, default: []].append(row.recordID) }
+        stations = try Station.load(db, ids: ids[.station] ?? [], context: context)
+        workers = try Worker.load(db, ids: ids[.worker] ?? [], context: context)
+        cases = try SupportCase.load(db, ids: ids[.case] ?? [], context: context)
+        let events = try CaseEvent.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM case_event WHERE " + SyncText.idInList), arguments: [SyncText.list(ids[.event] ?? [])])
+        self.events = Dictionary(events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
 /// A page of the hub's feed.
 public struct FeedPage: Sendable {
     public var changes: [SyncChange]
@@ -75,26 +94,32 @@ extension GangwanDatabase {
     /// to the feed for the other offices.
     public func applyPushed(_ db: Database, _ changes: [SyncChange], scope: [String], key: PersonalDataKey, now: Date = Date()) throws -> [ChangeResult] {
         let context = MergeContext(regions: regions, key: key, now: now)
-        return try changes.map { change in
-            guard HybridClock.isPlausible(change.hlc, now: now) else {
-                return ChangeResult(changeID: change.changeID, result: .rejected, reason: "invalid: hlc: more than an hour in the future")
-            }
-            // A record must lie within the scope before and after the change; an event, within its
-            // case's. A change to something unknown here is left to the merge to refuse.
-            let affected = try Merge.regions(db, change)
-            let covered = affected.allSatisfy { region in scope.contains { region?.hasPrefix($0) ?? false } }
-            guard covered else {
-                return ChangeResult(changeID: change.changeID, result: .rejected, reason: SyncRejection.outOfScope.reason)
-            }
-            var outcome = MergeOutcome(result: .applied)
-            try db.inSavepoint {
-                outcome = try Merge.apply(db, change, context: context)
-                guard outcome.result != .rejected else { return .rollback }
-                try Self.appendToFeed(db, change, outcome)
-                return .commit
-            }
-            return ChangeResult(changeID: change.changeID, result: outcome.result, reason: outcome.reason)
+        var results: [ChangeResult] = []
+        try indexingStations(db, of: changes) {
+            results = try changes.map { change in try applyPushed(db, change, scope: scope, context: context) }
         }
+        return results
+    }
+
+    private func applyPushed(_ db: Database, _ change: SyncChange, scope: [String], context: MergeContext) throws -> ChangeResult {
+        guard HybridClock.isPlausible(change.hlc, now: context.now) else {
+            return ChangeResult(changeID: change.changeID, result: .rejected, reason: "invalid: hlc: more than an hour in the future")
+        }
+        // A record must lie within the scope before and after the change; an event, within its
+        // case's. A change to something unknown here is left to the merge to refuse.
+        let affected = try Merge.regions(db, change)
+        let covered = affected.allSatisfy { region in scope.contains { region?.hasPrefix($0) ?? false } }
+        guard covered else {
+            return ChangeResult(changeID: change.changeID, result: .rejected, reason: SyncRejection.outOfScope.reason)
+        }
+        var outcome = MergeOutcome(result: .applied)
+        try db.inSavepoint {
+            outcome = try Merge.apply(db, change, context: context)
+            guard outcome.result != .rejected else { return .rollback }
+            try Self.appendToFeed(db, change, outcome)
+            return .commit
+        }
+        return ChangeResult(changeID: change.changeID, result: outcome.result, reason: outcome.reason)
     }
 
     /// Up to `limit` changes after feed position `after` that an office with `scope` may read:
@@ -108,12 +133,10 @@ extension GangwanDatabase {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT seq, entity, record_id, hlc, fields, actor FROM outbox WHERE seq > ? AND (\(inScope)) ORDER BY seq LIMIT ?
                 """, arguments: arguments)
-            let page = rows.prefix(limit)
-            var changes: [SyncChange] = []
-            for row in page {
-                if let change = try FeedRow(row).change(db, context: context) { changes.append(change) }
-            }
-            let last: Int64 = page.last?["seq"] ?? position
+            let page = try rows.prefix(limit).map(FeedRow.init)
+            let records = try FeedRecords(db, page, context: context)
+            let changes = page.compactMap { $0.change(records) }
+            let last = page.last?.seq ?? position
             return FeedPage(changes: changes, position: last, more: rows.count > limit)
         }
     }

@@ -82,20 +82,21 @@ extension GangwanDatabase {
             var stale: [Int64] = []
             let rows = try Row.fetchAll(db, sql: """
                 SELECT seq, entity, record_id, hlc, fields, actor FROM outbox WHERE batch IS NULL ORDER BY seq LIMIT ?
-                """, arguments: [limit])
+                """, arguments: [limit]).map(FeedRow.init)
+            let records = try FeedRecords(db, rows, context: context)
             for row in rows {
-                if let change = try FeedRow(row).change(db, context: context) {
+                if let change = row.change(records) {
                     changes.append(change)
-                    sent.append(row["seq"])
+                    sent.append(row.seq)
                 } else {
                     // Every field it changed was written again since, here or by a pulled change;
                     // the later change carries the value.
-                    stale.append(row["seq"])
+                    stale.append(row.seq)
                 }
             }
             try db.execute(sql: "DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))", arguments: [Self.jsonList(stale)])
             guard !changes.isEmpty else { return nil }
-            let body = Gzip.compress(try JSONEncoder().encode(PushBatch(changes: changes)))
+            let body = Gzip.compress(Data(PushBatch(changes: changes).json))
             let id = UUID().storedText
             try db.execute(
                 sql: "INSERT INTO push_batch (id, body, changes, created_at) VALUES (?, ?, ?, ?)",
@@ -111,7 +112,7 @@ extension GangwanDatabase {
         // The batch is read back only to keep the changes the hub refused.
         var byID: [String: SyncChange] = [:]
         if answer.results.contains(where: { $0.result == .rejected }) {
-            let sent = try JSONDecoder().decode(PushBatch.self, from: Gzip.decompress(batch.body, limit: 256 << 20))
+            let sent = try PushBatch(json: Gzip.decompress(batch.body, limit: 256 << 20))
             byID = Dictionary(sent.changes.map { ($0.changeID, $0) }, uniquingKeysWith: { first, _ in first })
         }
         return try writer.write { db in
@@ -148,24 +149,26 @@ extension GangwanDatabase {
             let context = MergeContext(regions: regions, key: key, now: now)
             var tally = PullTally()
             var latest: HybridClock.Timestamp?
-            for change in page.changes {
-                tally.received += 1
-                guard HybridClock.isPlausible(change.hlc, now: now) else {
-                    tally.rejected += 1
-                    try Self.quarantine(db, change, direction: "pull", reason: "invalid: hlc: too far in the future", now: now)
-                    continue
+            try indexingStations(db, of: page.changes) {
+                for change in page.changes {
+                    tally.received += 1
+                    guard HybridClock.isPlausible(change.hlc, now: now) else {
+                        tally.rejected += 1
+                        try Self.quarantine(db, change, direction: "pull", reason: "invalid: hlc: too far in the future", now: now)
+                        continue
+                    }
+                    var outcome = MergeOutcome(result: .applied)
+                    try db.inSavepoint {
+                        outcome = try Merge.apply(db, change, context: context)
+                        return outcome.result == .rejected ? .rollback : .commit
+                    }
+                    tally.conflicts += outcome.conflicts
+                    if outcome.result == .rejected {
+                        tally.rejected += 1
+                        try Self.quarantine(db, change, direction: "pull", reason: outcome.reason ?? "rejected", now: now)
+                    }
+                    latest = max(latest ?? change.hlc, change.hlc)
                 }
-                var outcome = MergeOutcome(result: .applied)
-                try db.inSavepoint {
-                    outcome = try Merge.apply(db, change, context: context)
-                    return outcome.result == .rejected ? .rollback : .commit
-                }
-                tally.conflicts += outcome.conflicts
-                if outcome.result == .rejected {
-                    tally.rejected += 1
-                    try Self.quarantine(db, change, direction: "pull", reason: outcome.reason ?? "rejected", now: now)
-                }
-                latest = max(latest ?? change.hlc, change.hlc)
             }
             if let latest { try SyncClock.witness(db, latest) }
             try Self.setMeta(db, "sync_cursor", page.cursor)
@@ -225,9 +228,17 @@ extension GangwanDatabase {
 
     // MARK: Helpers
 
+    /// Runs `body`, which merges `changes`, indexing the stations it creates in bulk when they may
+    /// be many (a new office's first pull brings every station of the province); a few are indexed
+    /// one by one as they are inserted, which costs less than setting the indexes' triggers aside.
+    func indexingStations(_ db: Database, of changes: [SyncChange], _ body: () throws -> Void) throws {
+        guard changes.count >= 100, changes.contains(where: { $0.entity == .station }) else { return try body() }
+        try indexingNewStationsInBulk(db, rebuildingRegionIndex: false, body)
+    }
+
     /// Keeps a refused change, personal data masked, where `sync status` shows it.
     static func quarantine(_ db: Database, _ change: SyncChange, direction: String, reason: String, now: Date) throws {
-        let kept = String(decoding: try JSONEncoder().encode(change.masked), as: UTF8.self)
+        let kept = String(decoding: change.masked.json, as: UTF8.self)
         try db.execute(sql: """
             INSERT OR REPLACE INTO quarantine (change_id, direction, entity, record_id, change, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [change.changeID, direction, change.entity.rawValue, change.id.storedText, kept, reason, DatabaseTimestamp.text(now)])

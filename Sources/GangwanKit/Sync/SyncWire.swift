@@ -11,7 +11,7 @@ public enum SyncEntity: String, Codable, Sendable, CaseIterable {
 /// was written at the change's `hlc` unless `clocks` names another time for it: a record's first
 /// change carries all its fields, some of which may have been edited again since. An event change
 /// carries the whole event.
-public struct SyncChange: Codable, Sendable, Equatable {
+public struct SyncChange: Sendable, Equatable {
     public var entity: SyncEntity
     public var id: UUID
     public var hlc: HybridClock.Timestamp
@@ -42,61 +42,37 @@ public struct SyncChange: Codable, Sendable, Equatable {
 
     /// Identifies the change everywhere: a node makes at most one change to a record per timestamp.
     public var changeID: String { "\(id.storedText)@\(hlc.text)" }
-
-    enum CodingKeys: String, CodingKey { case entity, id, hlc, actor, fields, clocks, bases }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(entity, forKey: .entity)
-        try container.encode(id.storedText, forKey: .id)
-        try container.encode(hlc, forKey: .hlc)
-        try container.encode(actor, forKey: .actor)
-        // Encoded by hand so a cleared field is written as `null` rather than left out.
-        var fieldsContainer = container.nestedContainer(keyedBy: FieldKey.self, forKey: .fields)
-        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
-            try fieldsContainer.encode(value, forKey: FieldKey(name))
-        }
-        if !clocks.isEmpty {
-            try container.encode(clocks, forKey: .clocks)
-        }
-        if !bases.isEmpty {
-            try container.encode(bases, forKey: .bases)
-        }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        entity = try container.decode(SyncEntity.self, forKey: .entity)
-        let idText = try container.decode(String.self, forKey: .id)
-        guard let id = UUID(storedText: idText) ?? UUID(uuidString: idText) else {
-            throw DecodingError.dataCorruptedError(forKey: .id, in: container, debugDescription: "not a UUID")
-        }
-        self.id = id
-        hlc = try container.decode(HybridClock.Timestamp.self, forKey: .hlc)
-        actor = try container.decode(String.self, forKey: .actor)
-        let fieldsContainer = try container.nestedContainer(keyedBy: FieldKey.self, forKey: .fields)
-        var fields: [String: String?] = [:]
-        for key in fieldsContainer.allKeys {
-            fields[key.stringValue] = try fieldsContainer.decodeIfPresent(String.self, forKey: key)
-        }
-        self.fields = fields
-        clocks = try container.decodeIfPresent([String: HybridClock.Timestamp].self, forKey: .clocks) ?? [:]
-        bases = try container.decodeIfPresent([String: HybridClock.Timestamp].self, forKey: .bases) ?? [:]
-    }
-
-    struct FieldKey: CodingKey {
-        let stringValue: String
-        init(_ name: String) { stringValue = name }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        var intValue: Int? { nil }
-        init?(intValue: Int) { nil }
-    }
 }
 
 /// The body of `POST /v1/changes`.
-public struct PushBatch: Codable, Sendable, Equatable {
+public struct PushBatch: Sendable, Equatable {
     public var changes: [SyncChange]
     public init(changes: [SyncChange]) { self.changes = changes }
+
+    /// Reads a batch as an office sends it.
+    public init(json: some Sequence<UInt8>) throws(JSONFormatError) {
+        var scanner = JSONScanner(Array(json))
+        var changes: [SyncChange]?
+        try JSONFormatError.reading {
+            try scanner.object { scanner, key in
+                guard key == "changes" else { return try scanner.skipValue() }
+                changes = try SyncChange.array(&scanner)
+            }
+            try scanner.end()
+        }
+        guard let changes else { throw JSONFormatError("is missing", at: ["changes"]) }
+        self.changes = changes
+    }
+
+    /// `{"changes":[…]}`, compact, keys sorted.
+    public var json: [UInt8] {
+        var json = JSONByteWriter(capacity: 64 + changes.count * 600)
+        json.bytes.append(UInt8(ascii: "{"))
+        json.key("changes")
+        SyncChange.write(changes, to: &json)
+        json.bytes.append(UInt8(ascii: "}"))
+        return json.bytes
+    }
 }
 
 /// What the hub did with one pushed change.
@@ -132,7 +108,7 @@ public struct PushAnswer: Codable, Sendable, Equatable {
 }
 
 /// One page of `GET /v1/changes`.
-public struct PullPage: Codable, Sendable, Equatable {
+public struct PullPage: Sendable, Equatable {
     public var changes: [SyncChange]
     /// Where the next page starts; opaque to the client.
     public var cursor: String
@@ -143,5 +119,178 @@ public struct PullPage: Codable, Sendable, Equatable {
         self.changes = changes
         self.cursor = cursor
         self.more = more
+    }
+
+    /// Reads a page as the hub sends it.
+    public init(json: some Sequence<UInt8>) throws(JSONFormatError) {
+        var scanner = JSONScanner(Array(json))
+        var (changes, cursor, more): ([SyncChange]?, String?, Bool?) = (nil, nil, nil)
+        try JSONFormatError.reading {
+            try scanner.object { scanner, key in
+                switch key {
+                case "changes": changes = try SyncChange.array(&scanner)
+                case "cursor": cursor = try scanner.string()
+                case "more": more = try scanner.bool()
+                default: try scanner.skipValue()
+                }
+            }
+            try scanner.end()
+        }
+        guard let changes else { throw JSONFormatError("is missing", at: ["changes"]) }
+        guard let cursor else { throw JSONFormatError("is missing", at: ["cursor"]) }
+        guard let more else { throw JSONFormatError("is missing", at: ["more"]) }
+        self.init(changes: changes, cursor: cursor, more: more)
+    }
+
+    /// `{"changes":[…],"cursor":"…","more":true}`, compact, keys sorted.
+    public var json: [UInt8] {
+        var json = JSONByteWriter(capacity: 128 + changes.count * 600)
+        json.bytes.append(UInt8(ascii: "{"))
+        json.key("changes")
+        SyncChange.write(changes, to: &json)
+        json.key("cursor")
+        json.string(cursor)
+        json.key("more")
+        json.bool(more)
+        json.bytes.append(UInt8(ascii: "}"))
+        return json.bytes
+    }
+}
+
+// MARK: - JSON
+
+extension SyncChange {
+    /// `{"actor":…,"bases":{…},"clocks":{…},"entity":…,"fields":{…},"hlc":…,"id":…}`: keys sorted,
+    /// `bases` and `clocks` left out when empty, a cleared field written as `null`.
+    public var json: [UInt8] {
+        var json = JSONByteWriter(capacity: 600)
+        write(to: &json)
+        return json.bytes
+    }
+
+    /// Reads one change.
+    public init(json: some Sequence<UInt8>) throws(JSONFormatError) {
+        var scanner = JSONScanner(Array(json))
+        var change: SyncChange?
+        try JSONFormatError.reading {
+            change = try SyncChange(&scanner)
+            try scanner.end()
+        }
+        self = change!
+    }
+
+    static func write(_ changes: [SyncChange], to json: inout JSONByteWriter) {
+        json.bytes.append(UInt8(ascii: "["))
+        for change in changes {
+            json.element()
+            change.write(to: &json)
+        }
+        json.bytes.append(UInt8(ascii: "]"))
+    }
+
+    static func array(_ scanner: inout JSONScanner) throws -> [SyncChange] {
+        var changes: [SyncChange] = []
+        try scanner.array { scanner, _ in changes.append(try SyncChange(&scanner)) }
+        return changes
+    }
+
+    private func write(to json: inout JSONByteWriter) {
+        json.bytes.append(UInt8(ascii: "{"))
+        json.key("actor")
+        json.string(actor)
+        if !bases.isEmpty {
+            json.key("bases")
+            Self.write(bases, to: &json)
+        }
+        if !clocks.isEmpty {
+            json.key("clocks")
+            Self.write(clocks, to: &json)
+        }
+        json.key("entity")
+        json.string(entity.rawValue)
+        json.key("fields")
+        json.bytes.append(UInt8(ascii: "{"))
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            json.key(name)
+            json.string(value)
+        }
+        json.bytes.append(UInt8(ascii: "}"))
+        json.key("hlc")
+        json.string(hlc.text)
+        json.key("id")
+        json.string(id.storedText)
+        json.bytes.append(UInt8(ascii: "}"))
+    }
+
+    private static func write(_ clocks: [String: HybridClock.Timestamp], to json: inout JSONByteWriter) {
+        json.bytes.append(UInt8(ascii: "{"))
+        for (name, clock) in clocks.sorted(by: { $0.key < $1.key }) {
+            json.key(name)
+            json.string(clock.text)
+        }
+        json.bytes.append(UInt8(ascii: "}"))
+    }
+
+    private init(_ scanner: inout JSONScanner) throws {
+        var (entity, id, hlc, actor): (SyncEntity?, UUID?, HybridClock.Timestamp?, String?) = (nil, nil, nil, nil)
+        var fields: [String: String?]?
+        var clocks: [String: HybridClock.Timestamp] = [:]
+        var bases: [String: HybridClock.Timestamp] = [:]
+        try scanner.object { scanner, key in
+            switch key {
+            case "entity":
+                let text = try scanner.string()
+                guard let value = SyncEntity(rawValue: text) else {
+                    throw scanner.failure("is not one of \(SyncEntity.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                entity = value
+            case "id":
+                let text = try scanner.string()
+                guard let value = UUID(storedText: text) ?? UUID(uuidString: text) else { throw scanner.failure("is not a UUID") }
+                id = value
+            case "hlc": hlc = try Self.timestamp(&scanner)
+            case "actor": actor = try scanner.string()
+            case "fields":
+                var values: [String: String?] = [:]
+                values.reserveCapacity(20)
+                try scanner.object { scanner, name in values.updateValue(try scanner.optionalString(), forKey: name) }
+                fields = values
+            case "clocks": clocks = try Self.timestamps(&scanner)
+            case "bases": bases = try Self.timestamps(&scanner)
+            default: try scanner.skipValue()
+            }
+        }
+        guard let entity else { throw JSONFormatError("is missing", at: ["entity"]) }
+        guard let id else { throw JSONFormatError("is missing", at: ["id"]) }
+        guard let hlc else { throw JSONFormatError("is missing", at: ["hlc"]) }
+        guard let actor else { throw JSONFormatError("is missing", at: ["actor"]) }
+        guard let fields else { throw JSONFormatError("is missing", at: ["fields"]) }
+        self.init(entity: entity, id: id, hlc: hlc, actor: actor, fields: fields, clocks: clocks, bases: bases)
+    }
+
+    private static func timestamps(_ scanner: inout JSONScanner) throws -> [String: HybridClock.Timestamp] {
+        var clocks: [String: HybridClock.Timestamp] = [:]
+        try scanner.object { scanner, name in clocks[name] = try timestamp(&scanner) }
+        return clocks
+    }
+
+    private static func timestamp(_ scanner: inout JSONScanner) throws -> HybridClock.Timestamp {
+        guard let clock = HybridClock.Timestamp(text: try scanner.string()) else {
+            throw scanner.failure("is not a hybrid clock value like 0193a1b2c3d4-0000-00000000000000a1")
+        }
+        return clock
+    }
+}
+
+extension JSONFormatError {
+    /// Runs a scanner's work, whose errors are all of this type, with it as the thrown type.
+    static func reading(_ body: () throws -> Void) throws(JSONFormatError) {
+        do {
+            try body()
+        } catch let error as JSONFormatError {
+            throw error
+        } catch {
+            throw JSONFormatError(String(describing: error))
+        }
     }
 }

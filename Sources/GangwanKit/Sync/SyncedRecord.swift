@@ -26,6 +26,8 @@ protocol SyncedRecord {
 
     /// The record with this id and its field clocks, or `nil`.
     static func load(_ db: Database, id: UUID, context: MergeContext) throws -> (record: Self, clocks: FieldClocks)?
+    /// The records with these ids and their field clocks, read with one query.
+    static func load(_ db: Database, ids: [UUID], context: MergeContext) throws -> [UUID: (record: Self, clocks: FieldClocks)]
     /// `base` with `fields` applied (a new record when `base` is `nil`), validated.
     static func merging(_ fields: [String: String?], into base: Self?, id: UUID, actor: String, context: MergeContext) throws -> Self
     func save(_ db: Database, context: MergeContext) throws
@@ -61,6 +63,21 @@ enum SyncText {
         return value
     }
 
+    /// `id IN (…)` over the JSON list of ids bound to it, for reading many records with one query.
+    static let idInList = "id IN (SELECT value FROM json_each(?))"
+
+    /// The JSON list of `ids` as stored, for ``idInList``.
+    static func list(_ ids: [UUID]) -> String {
+        "[" + ids.map { "\"\($0.storedText)\"" }.joined(separator: ",") + "]"
+    }
+
+    /// Loaded records keyed by id.
+    static func byID<Record: SyncedRecord>(_ loaded: some Cursor<(record: Record, clocks: FieldClocks)>) throws -> [UUID: (record: Record, clocks: FieldClocks)] {
+        var records: [UUID: (record: Record, clocks: FieldClocks)] = [:]
+        while let next = try loaded.next() { records[next.record.id] = next }
+        return records
+    }
+
     static func required(_ fields: [String: String?], _ names: [String]) throws(FieldError) {
         for name in names where (fields[name] ?? nil) == nil {
             throw FieldError(field: name, value: "", reason: "is required")
@@ -90,10 +107,15 @@ extension Station: SyncedRecord {
     var syncRegion: String? { region }
 
     static func load(_ db: Database, id: UUID, context: MergeContext) throws -> (record: Station, clocks: FieldClocks)? {
-        // The clock is read after the columns `init(row:)` reads by position.
-        let statement = try db.cachedStatement(sql: "SELECT \(selectedColumns.joined(separator: ", ")), clock FROM station WHERE id = ?")
-        guard let row = try Row.fetchOne(statement, arguments: [id.storedText]) else { return nil }
-        return (try Station(row: row), FieldClocks(text: row[selectedColumns.count]))
+        try Row.fetchOne(db.cachedStatement(sql: loadSQL + "id = ?"), arguments: [id.storedText]).map(loaded)
+    }
+
+    static func load(_ db: Database, ids: [UUID], context: MergeContext) throws -> [UUID: (record: Station, clocks: FieldClocks)] {
+        try SyncText.byID(Row.fetchCursor(db.cachedStatement(sql: loadSQL + SyncText.idInList), arguments: [SyncText.list(ids)]).map(loaded))
+    }
+
+    private static func loaded(_ row: Row) throws -> (record: Station, clocks: FieldClocks) {
+        (try Station(row: row), FieldClocks(text: row[selectedColumns.count]))
     }
 
     static func merging(_ fields: [String: String?], into base: Station?, id: UUID, actor: String, context: MergeContext) throws -> Station {
@@ -144,6 +166,8 @@ extension Station: SyncedRecord {
     }
 
     private static let upsert = Upsert.sql(table: databaseTableName, columns: persistedColumns)
+    /// The clock is read after the columns `init(row:)` reads by position.
+    private static let loadSQL = "SELECT \(selectedColumns.joined(separator: ", ")), clock FROM station WHERE "
 }
 
 // MARK: - Workers
@@ -168,10 +192,18 @@ extension Worker: SyncedRecord {
     var syncRegion: String? { region }
 
     static func load(_ db: Database, id: UUID, context: MergeContext) throws -> (record: Worker, clocks: FieldClocks)? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM worker WHERE id = ?"), arguments: [id.storedText]) else {
-            return nil
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM worker WHERE id = ?"), arguments: [id.storedText]).map { row in
+            try loaded(row, context)
         }
-        return (try Worker(row: row, key: context.key), FieldClocks(text: row["clock"]))
+    }
+
+    static func load(_ db: Database, ids: [UUID], context: MergeContext) throws -> [UUID: (record: Worker, clocks: FieldClocks)] {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM worker WHERE " + SyncText.idInList), arguments: [SyncText.list(ids)])
+        return try SyncText.byID(rows.map { row in try loaded(row, context) })
+    }
+
+    private static func loaded(_ row: Row, _ context: MergeContext) throws -> (record: Worker, clocks: FieldClocks) {
+        (try Worker(row: row, key: context.key), FieldClocks(text: row["clock"]))
     }
 
     static func merging(_ fields: [String: String?], into base: Worker?, id: UUID, actor: String, context: MergeContext) throws -> Worker {
@@ -229,10 +261,16 @@ extension SupportCase: SyncedRecord {
     var syncRegion: String? { region }
 
     static func load(_ db: Database, id: UUID, context: MergeContext) throws -> (record: SupportCase, clocks: FieldClocks)? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM support_case WHERE id = ?"), arguments: [id.storedText]) else {
-            return nil
-        }
-        return (try SupportCase(row: row), FieldClocks(text: row["clock"]))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM support_case WHERE id = ?"), arguments: [id.storedText]).map(loaded)
+    }
+
+    static func load(_ db: Database, ids: [UUID], context: MergeContext) throws -> [UUID: (record: SupportCase, clocks: FieldClocks)] {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM support_case WHERE " + SyncText.idInList), arguments: [SyncText.list(ids)])
+        return try SyncText.byID(rows.map(loaded))
+    }
+
+    private static func loaded(_ row: Row) throws -> (record: SupportCase, clocks: FieldClocks) {
+        (try SupportCase(row: row), FieldClocks(text: row["clock"]))
     }
 
     static func merging(_ fields: [String: String?], into base: SupportCase?, id: UUID, actor: String, context: MergeContext) throws -> SupportCase {

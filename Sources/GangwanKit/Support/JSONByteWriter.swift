@@ -1,0 +1,77 @@
+/// Appends JSON tokens as UTF-8 bytes, written as `JSONEncoder` with `.withoutEscapingSlashes`
+/// writes them: strings escape only `"`, `\` and U+0000…U+001F (`\b`, `\f`, `\n`, `\r`, `\t`, the
+/// others as `\u001f`), not `/`.
+///
+/// For the answers the hub and the sync client write by the thousand (locator results, pages
+/// and batches of changes), where `JSONEncoder`'s tree of boxed values cost more than the work
+/// behind them. The caller writes brackets into ``bytes`` itself.
+struct JSONByteWriter {
+    var bytes: [UInt8] = []
+
+    /// Lower case, as `JSONEncoder` writes `\u001f`.
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// `"name":`, after a comma unless it is the object's first key.
+    mutating func key(_ name: String) {
+        if bytes.last != UInt8(ascii: "{") { bytes.append(UInt8(ascii: ",")) }
+        string(name)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// A comma unless this is the array's first element.
+    mutating func element() {
+        if bytes.last != UInt8(ascii: "[") { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    mutating func null() {
+        bytes.append(contentsOf: "null".utf8)
+    }
+
+    mutating func bool(_ value: Bool) {
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    mutating func string(_ text: String?) {
+        guard let text else { return null() }
+        string(text)
+    }
+
+    /// A quoted string, copying runs of bytes that need no escape in one go.
+    mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: utf8[start..<index])
+                escape(byte)
+                start = index + 1
+            }
+            bytes.append(contentsOf: utf8[start...])
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The escape `JSONEncoder` writes for a quote, a backslash or a control character.
+    private mutating func escape(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x00..<0x20:
+            bytes.append(contentsOf: "u00".utf8)
+            bytes.append(Self.hexDigits[Int(byte >> 4)])
+            bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+        default: bytes.append(byte)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import GangwanKit
+
+/// The sync messages' JSON: written and read without `JSONEncoder`/`JSONDecoder`, so checked here
+/// against Foundation's `JSONSerialization` and against JSON spelled in every way RFC 8259 allows.
+@Suite struct SyncJSONTests {
+    /// Text that needs every kind of escape, and characters of one to four UTF-8 bytes.
+    static let awkward = ["", "王芳", "a\"b\\c/d", "tab\there\nnew line\r", "\u{0}\u{1}\u{1f}\u{7f}", "表情😀", "ü", " spaced "]
+
+    func randomChange(_ generator: inout some RandomNumberGenerator) -> SyncChange {
+        func text() -> String { Self.awkward.randomElement(using: &generator)! + String(Int.random(in: 0..<1000, using: &generator)) }
+        func clock() -> HybridClock.Timestamp {
+            HybridClock.Timestamp(
+                wall: UInt64.random(in: 0..<(1 << 48), using: &generator), counter: UInt16.random(in: 0...UInt16.max, using: &generator),
+                node: UInt64.random(in: 0...UInt64.max, using: &generator))
+        }
+        var fields: [String: String?] = [:]
+        for name in Station.syncFieldNames.shuffled(using: &generator).prefix(Int.random(in: 0...16, using: &generator)) {
+            fields[name] = Bool.random(using: &generator) ? text() : nil
+        }
+        let names = Array(fields.keys)
+        return SyncChange(
+            entity: SyncEntity.allCases.randomElement(using: &generator)!, id: UUID(), hlc: clock(), actor: text(), fields: fields,
+            clocks: Dictionary(uniqueKeysWithValues: names.prefix(2).map { ($0, clock()) }),
+            bases: Dictionary(uniqueKeysWithValues: names.suffix(3).map { ($0, clock()) }))
+    }
+
+    @Test func batchesAndPagesReadBackToWhatWasWritten() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let changes = (0..<Int.random(in: 0...20)).map { _ in randomChange(&generator) }
+            let batch = PushBatch(changes: changes)
+            #expect(try PushBatch(json: batch.json) == batch)
+            let page = PullPage(changes: changes, cursor: Self.awkward.randomElement()!, more: Bool.random())
+            #expect(try PullPage(json: page.json) == page)
+        }
+    }
+
+    @Test func whatIsWrittenIsJSONThatFoundationReadsToTheSameValues() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let change = randomChange(&generator)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(change.json)) as? [String: Any])
+            #expect(object["id"] as? String == change.id.storedText)
+            #expect(object["actor"] as? String == change.actor)
+            #expect(object["hlc"] as? String == change.hlc.text)
+            let fields = try #require(object["fields"] as? [String: Any])
+            #expect(fields.count == change.fields.count)
+            for (name, value) in change.fields {
+                if let value { #expect(fields[name] as? String == value) } else { #expect(fields[name] is NSNull) }
+            }
+            #expect((object["clocks"] as? [String: String] ?? [:]) == change.clocks.mapValues(\.text))
+            #expect((object["bases"] as? [String: String] ?? [:]) == change.bases.mapValues(\.text))
+        }
+    }
+
+    @Test func keysAreWrittenSortedAndCompact() {
+        let change = SyncChange(
+            entity: .station, id: UUID(uuidString: "00000000-0000-4000-8000-000000000001")!,
+            hlc: HybridClock.Timestamp(wall: 1, counter: 2, node: 3), actor: "甲", fields: ["seats": "4", "phone": nil])
+        #expect(String(decoding: change.json, as: UTF8.self) == """
+            {"actor":"甲","entity":"station","fields":{"phone":null,"seats":"4"},\
+            "hlc":"000000000001-0002-0000000000000003","id":"00000000-0000-4000-8000-000000000001"}
+            """)
+    }
+
+    @Test func jsonSpelledAnyValidWayIsRead() throws {
+        let text = """
+             { "more" : false ,\t"unknown": [1, -2.5e3, true, null, {"x": {}}, []],
+              "cursor":"a\\/b\\u00e9\\ud83d\\ude00",
+              "changes" : [ { "id" : "00000000-0000-4000-8000-000000000001", "entity":"event",
+                "hlc":"000000000001-0002-0000000000000003", "actor":"\\u738b\\u82b3", "extra": {"nested": [null]},
+                "fields":{ "text" : "line\\nbreak \\"quoted\\"", "corrects": null } } ] }\r\n
+            """
+        let page = try PullPage(json: Data(text.utf8))
+        #expect(page.cursor == "a/bé😀")
+        #expect(page.more == false)
+        let change = try #require(page.changes.first)
+        #expect(change.actor == "王芳")
+        #expect(change.fields == ["text": "line\nbreak \"quoted\"", "corrects": nil])
+        #expect(change.clocks.isEmpty && change.bases.isEmpty)
+    }
+
+    @Test(arguments: [
+        (#"{"changes":[{"entity":"station","id":"not-a-uuid","hlc":"x","actor":"a","fields":{}}]}"#, "changes.0.id: is not a UUID"),
+        (#"{"changes":[]"#, "the text ends too soon"),
+        (#"{"changes":[]} x"#, "unexpected text after the end"),
+        (#"{"changes":[],}"#, "expected a string"),
+        (#"{"cursor":"c","more":true}"#, "changes: is missing"),
+        (#"{"changes":[{"entity":"ship"}]}"#, "changes.0.entity: is not one of station, worker, case, event"),
+        (#"{"changes":[{"hlc":"000000000001-0002-000000000000000G"}]}"#, "changes.0.hlc: is not a hybrid clock value"),
+        (#"{"changes":[{"fields":{"name":7}}]}"#, "changes.0.fields.name: expected a string"),
+        (#"{"changes":[{"actor":"\ud800"}]}"#, #"changes.0.actor: a \u escape of a high surrogate"#),
+        (#"{"changes":[{"actor":"unterminated}]}"#, "a string does not end"),
+        ("{\"changes\":[{\"actor\":\"tab\there\"}]}", "changes.0.actor: a control character inside a string must be escaped"),
+        (#"{"changes":[{"id":"00000000-0000-4000-8000-000000000001"}]}"#, "changes.0.entity: is missing"),
+    ])
+    func badJSONIsRefusedWithWhereAndWhy(text: String, message: String) {
+        #expect {
+            _ = try PushBatch(json: Data(text.utf8))
+        } throws: { error in
+            (error as? JSONFormatError)?.description.contains(message) == true
+        }
+    }
+
+    @Test func invalidUTF8IsRefused() {
+        let bytes = Array(#"{"changes":[{"actor":""#.utf8) + [0xFF, 0xFE] + Array(#""}]}"#.utf8)
+        #expect(throws: JSONFormatError.self) { _ = try PushBatch(json: bytes) }
+    }
+}
