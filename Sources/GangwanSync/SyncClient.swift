@@ -56,9 +56,18 @@ public struct SyncClient {
     }
 
     /// Sends the outbox batch by batch; each batch leaves the outbox only when its answer is stored.
+    ///
+    /// Each batch is sent from another thread while the next one is made here, so this office and
+    /// the hub work at the same time; the next is sent only once this one's answer is stored.
     public func push(deadline: ContinuousClock.Instant, summary: inout SyncSummary) throws {
-        while let batch = try database.nextPushBatch(limit: pageSize, key: key) {
-            let body = try send(pushRequest(batch), deadline: deadline)
+        var prepared: PreparedPushBatch?
+        while let batch = try database.nextPushBatch(limit: pageSize, key: key, prepared: prepared) {
+            let request = pushRequest(batch)
+            nonisolated(unsafe) let sync = self
+            let sending = BackgroundJob { try sync.send(request, deadline: deadline) }
+            let next = Result { try database.preparePushBatch(limit: pageSize, key: key) }
+            let body = try sending.wait()
+            prepared = try next.get()
             summary.requests += 1
             let answer = try Self.read(body) { try JSONDecoder().decode(PushAnswer.self, from: $0) }
             let tally = try database.acknowledge(batch, answer: answer)
@@ -73,7 +82,7 @@ public struct SyncClient {
     /// The next page is fetched and read on another thread while this one is merged, so the hub
     /// and this office work at the same time; it is only kept once this page is committed.
     public func pull(deadline: ContinuousClock.Instant, summary: inout SyncSummary) throws {
-        var next: Prefetch<PullPage>? = fetchPage(since: try database.syncCursor(), deadline: deadline)
+        var next: BackgroundJob<PullPage>? = fetchPage(since: try database.syncCursor(), deadline: deadline)
         // On an error, the page on its way is waited for: the HTTP client is then free again.
         defer { _ = try? next?.wait() }
         while let pending = next {
@@ -97,10 +106,10 @@ public struct SyncClient {
 
     /// Starts fetching the page after `cursor`. The client is the fetch's until `wait()` returns:
     /// `pull` sends nothing else meanwhile.
-    private func fetchPage(since cursor: String?, deadline: ContinuousClock.Instant) -> Prefetch<PullPage> {
+    private func fetchPage(since cursor: String?, deadline: ContinuousClock.Instant) -> BackgroundJob<PullPage> {
         let request = pullRequest(since: cursor)
         nonisolated(unsafe) let sync = self
-        return Prefetch {
+        return BackgroundJob {
             let body = try sync.send(request, deadline: deadline)
             return try Self.read(body) { try PullPage(json: $0) }
         }
@@ -152,7 +161,7 @@ public struct SyncClient {
 }
 
 /// One job on its own thread while the caller does other work; `wait()` hands back its result.
-final class Prefetch<Value>: @unchecked Sendable {
+final class BackgroundJob<Value>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     /// Written by the job's thread before `done` is signalled, read after it is waited for.
     private var result: Result<Value, any Error>?

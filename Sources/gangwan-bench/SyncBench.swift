@@ -44,9 +44,11 @@ struct SyncBench {
             let client = try syncClient(office, endpoint: endpoint, token: token)
             var summary = SyncSummary()
             let seconds = try Timer.measure { try client.push(deadline: .now + .seconds(3600), summary: &summary) }
-            let bytes = try batchBytes(of: pushCount, from: pushOffice)
+            let wire = try batchWire(of: pushCount, from: pushOffice)
             print(String(format: "push: %d changes in %.2f s = %.0f changes/s, %d requests, %.1f compressed bytes per change   [target ≥ 20,000/s]",
-                         summary.pushed, seconds, Double(summary.pushed) / seconds, summary.requests, bytes))
+                         summary.pushed, seconds, Double(summary.pushed) / seconds, summary.requests, wire.bytes))
+            print(String(format: "  a change's JSON: written in %.2f µs, read in %.2f µs; gzip %.2f µs, gunzip %.2f µs",
+                         wire.write * 1e6, wire.read * 1e6, wire.compress * 1e6, wire.decompress * 1e6))
         }
 
         // Pull: a hub that imported N stations (its feed) to a new office, then empty syncs.
@@ -123,22 +125,30 @@ struct SyncBench {
         return SyncClient(database: office, key: key, endpoint: endpoint, token: token, client: RetryingClient(transport: CurlTransport()))
     }
 
-    /// Compressed bytes per change of the batches an office sends: a fresh office with the same stations.
-    private func batchBytes(of count: Int, from office: String) throws -> Double {
+    /// The batches an office sends, per change: compressed bytes, and the seconds to write, read,
+    /// compress and inflate their JSON (a fresh office with the same stations).
+    private func batchWire(of count: Int, from office: String) throws -> (bytes: Double, write: Double, read: Double, compress: Double, decompress: Double) {
         let copy = URL(fileURLWithPath: office).deletingLastPathComponent().appendingPathComponent("bytes-office.sqlite").path
         try check(ChildProcess.run(
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gangwan"),
             ["station", "import", try csv(count: count).path, "--db", copy]), "import")
         let db = try GangwanDatabase.open(path: copy)
         let key = try db.personalDataKey(from: KeyFile(path: ProcessInfo.processInfo.environment["GANGWAN_KEY_FILE"]!))
-        var bytes = 0
-        var changes = 0
+        var (bytes, changes) = (0, 0)
+        var (write, read, compress, decompress) = (0.0, 0.0, 0.0, 0.0)
         while let batch = try db.nextPushBatch(limit: 1000, key: key) {
             bytes += batch.body.count
             changes += batch.count
+            var json = Data()
+            decompress += try Timer.measure { json = try Gzip.decompress(batch.body, limit: 1 << 28) }
+            var decoded = PushBatch(changes: [])
+            read += try Timer.measure { decoded = try PushBatch(json: json) }
+            write += Timer.measure { json = Data(decoded.json) }
+            compress += Timer.measure { _ = Gzip.compress(json) }
             _ = try db.acknowledge(batch, answer: PushAnswer(results: []))
         }
-        return Double(bytes) / Double(max(changes, 1))
+        let perChange = Double(max(changes, 1))
+        return (Double(bytes) / perChange, write / perChange, read / perChange, compress / perChange, decompress / perChange)
     }
 
     /// Compressed bytes per change of pulled pages, as the hub gzips them: the first ten pages.

@@ -12,6 +12,18 @@ public struct PushRequest: Sendable, Equatable {
     public let count: Int
 }
 
+/// A batch made but not yet stored: see ``GangwanDatabase/preparePushBatch(limit:key:now:)``.
+public struct PreparedPushBatch: Sendable {
+    /// The gzip-compressed JSON `PushBatch`; empty when no row had a change left to send.
+    var body = Data()
+    /// The outbox rows it carries.
+    var sent: [Int64] = []
+    /// The outbox rows with nothing left to send: each field they name was written again since.
+    var stale: [Int64] = []
+
+    var count: Int { sent.count }
+}
+
 /// What the hub did with one batch.
 public struct PushTally: Sendable, Equatable {
     public var applied = 0
@@ -68,7 +80,12 @@ extension GangwanDatabase {
 
     /// The batch to send next: the unanswered one if there is one, else up to `limit` changes from
     /// the outbox; `nil` when there is nothing to send.
-    public func nextPushBatch(limit: Int = 500, key: PersonalDataKey, now: Date = Date()) throws -> PushRequest? {
+    ///
+    /// `prepared`, made by ``preparePushBatch(limit:key:now:)`` while the previous batch was on its
+    /// way, is stored as it is when its rows are still waiting unsent; else the batch is made afresh.
+    public func nextPushBatch(
+        limit: Int = 500, key: PersonalDataKey, prepared: PreparedPushBatch? = nil, now: Date = Date()
+    ) throws -> PushRequest? {
         // A cron run usually has nothing to push: a read answers that without a write transaction.
         let waiting = try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox)") ?? false }
         guard waiting else { return nil }
@@ -76,34 +93,53 @@ extension GangwanDatabase {
             if let row = try Row.fetchOne(db, sql: "SELECT id, body, changes FROM push_batch LIMIT 1") {
                 return PushRequest(id: row["id"], body: row["body"], count: row["changes"])
             }
-            let context = MergeContext(regions: regions, key: key, now: now)
-            var changes: [SyncChange] = []
-            var sent: [Int64] = []
-            var stale: [Int64] = []
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT seq, entity, record_id, hlc, fields, actor FROM outbox WHERE batch IS NULL ORDER BY seq LIMIT ?
-                """, arguments: [limit]).map(FeedRow.init)
-            let records = try FeedRecords(db, rows, context: context)
-            for row in rows {
-                if let change = row.change(records) {
-                    changes.append(change)
-                    sent.append(row.seq)
-                } else {
-                    // Every field it changed was written again since, here or by a pulled change;
-                    // the later change carries the value.
-                    stale.append(row.seq)
-                }
-            }
-            try db.execute(sql: "DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))", arguments: [Self.jsonList(stale)])
-            guard !changes.isEmpty else { return nil }
-            let body = Gzip.compress(Data(PushBatch(changes: changes).json))
+            let batch = try prepared.flatMap { try Self.stillWaiting($0, db) ? $0 : nil }
+                ?? Self.prepare(db, limit: limit, context: MergeContext(regions: regions, key: key, now: now))
+            // Rows whose every field was written again since (here or by a pulled change): the
+            // later row carries the values.
+            try db.execute(sql: "DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))", arguments: [Self.jsonList(batch.stale)])
+            guard batch.count > 0 else { return nil }
             let id = UUID().storedText
             try db.execute(
                 sql: "INSERT INTO push_batch (id, body, changes, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [id, body, changes.count, DatabaseTimestamp.text(now)])
-            try db.execute(sql: "UPDATE outbox SET batch = ? WHERE seq IN (SELECT value FROM json_each(?))", arguments: [id, Self.jsonList(sent)])
-            return PushRequest(id: id, body: body, count: changes.count)
+                arguments: [id, batch.body, batch.count, DatabaseTimestamp.text(now)])
+            try db.execute(sql: "UPDATE outbox SET batch = ? WHERE seq IN (SELECT value FROM json_each(?))", arguments: [id, Self.jsonList(batch.sent)])
+            return PushRequest(id: id, body: batch.body, count: batch.count)
         }
+    }
+
+    /// The batch that would follow the one on its way, made without writing anything, so that it
+    /// can be made while that one travels: ``nextPushBatch(limit:key:prepared:now:)`` stores it.
+    public func preparePushBatch(limit: Int = 500, key: PersonalDataKey, now: Date = Date()) throws -> PreparedPushBatch {
+        try writer.read { db in try Self.prepare(db, limit: limit, context: MergeContext(regions: regions, key: key, now: now)) }
+    }
+
+    /// Up to `limit` unsent outbox rows as a batch.
+    private static func prepare(_ db: Database, limit: Int, context: MergeContext) throws -> PreparedPushBatch {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT seq, entity, record_id, hlc, fields, actor FROM outbox WHERE batch IS NULL ORDER BY seq LIMIT ?
+            """, arguments: [limit]).map(FeedRow.init)
+        let records = try FeedRecords(db, rows, context: context)
+        var batch = PreparedPushBatch()
+        var changes: [SyncChange] = []
+        for row in rows {
+            if let change = row.change(records) {
+                changes.append(change)
+                batch.sent.append(row.seq)
+            } else {
+                batch.stale.append(row.seq)
+            }
+        }
+        batch.body = changes.isEmpty ? Data() : Gzip.compress(Data(PushBatch(changes: changes).json))
+        return batch
+    }
+
+    /// Whether every row a prepared batch carries is still in the outbox, unsent.
+    private static func stillWaiting(_ batch: PreparedPushBatch, _ db: Database) throws -> Bool {
+        let waiting = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM outbox WHERE batch IS NULL AND seq IN (SELECT value FROM json_each(?))
+            """, arguments: [jsonList(batch.sent)]) ?? 0
+        return waiting == batch.sent.count
     }
 
     /// Records the hub's answer to `batch`: its changes leave the outbox, and the rejected ones go

@@ -134,6 +134,44 @@ import Testing
         #expect(try harness.hub.workers(key: harness.hubKey).first?.idNumber?.value == "11010519491231002X")
     }
 
+    /// The change ids a stored batch carries.
+    func changeIDs(_ batch: PushRequest) throws -> [String] {
+        try PushBatch(json: Gzip.decompress(batch.body, limit: 1 << 20)).changes.map(\.changeID)
+    }
+
+    @Test func aBatchPreparedWhileAnotherTravelsIsStoredAsPrepared() throws {
+        let stations = try (0..<6).map { index in
+            try xining.db.addStation(TestData.fields(code: "QH-P\(index)"), crs: .wgs84, actor: "a", now: at(0))
+        }
+        let first = try #require(try xining.db.nextPushBatch(limit: 3, key: xining.key, now: at(1)))
+        let prepared = try xining.db.preparePushBatch(limit: 3, key: xining.key, now: at(1))
+        // An edit while the first batch is with the hub: the prepared batch keeps the value it read,
+        // and the edit goes in a later batch, so the hub ends with the edit.
+        try update(xining, stations[4], at: 2) { $0.seats = "9" }
+        _ = try xining.db.acknowledge(first, answer: harness.push(first, from: xining, now: at(2)))
+        let second = try #require(try xining.db.nextPushBatch(limit: 3, key: xining.key, prepared: prepared, now: at(3)))
+        #expect(second.body == prepared.body)
+        #expect(try changeIDs(second).count == 3)
+        _ = try xining.db.acknowledge(second, answer: harness.push(second, from: xining, now: at(3)))
+        try harness.sync(xining)
+        #expect(try SyncHarness.stations(harness.hub) == SyncHarness.stations(xining.db))
+        #expect(try SyncHarness.stations(harness.hub)[stations[4].id.storedText]?["seats"] == "9")
+    }
+
+    @Test func aPreparedBatchWhoseRowsWereSentMeanwhileIsMadeAfresh() throws {
+        for index in 0..<6 {
+            _ = try xining.db.addStation(TestData.fields(code: "QH-F\(index)"), crs: .wgs84, actor: "a", now: at(0))
+        }
+        // Made before the first batch was stored: it carries the same rows.
+        let stale = try xining.db.preparePushBatch(limit: 3, key: xining.key, now: at(1))
+        let first = try #require(try xining.db.nextPushBatch(limit: 3, key: xining.key, now: at(1)))
+        #expect(first.body == stale.body)
+        _ = try xining.db.acknowledge(first, answer: harness.push(first, from: xining, now: at(2)))
+        let second = try #require(try xining.db.nextPushBatch(limit: 3, key: xining.key, prepared: stale, now: at(3)))
+        #expect(Set(try changeIDs(second)).isDisjoint(with: try changeIDs(first)))
+        #expect(try changeIDs(second).count == 3)
+    }
+
     @Test func aRecordUnknownToTheHubIsRefusedNotInvented() throws {
         let change = SyncChange(
             entity: .station, id: UUID(), hlc: HybridClock.tick(after: nil, now: at(0), node: 7), actor: "a", fields: ["seats": "3"])
