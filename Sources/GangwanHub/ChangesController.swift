@@ -33,7 +33,7 @@ struct ChangesController<Store: HubStore> {
         let digest = HubToken.sha256Hex(body)
         do {
             let answer = try await store.push(batch, idempotencyKey: key, bodyDigest: digest, from: node)
-            return try JSONResponse.make(answer)
+            return JSONResponse.make(json: answer.json)
         } catch HubStoreError.idempotencyKeyReused {
             throw HubHTTPError(status: .unprocessableContent, message: HubStoreError.idempotencyKeyReused.localizedDescription)
         }

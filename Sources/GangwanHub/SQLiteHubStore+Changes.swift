@@ -13,12 +13,12 @@ extension SQLiteHubStore {
                 if let answered = try Row.fetchOne(
                     db, sql: "SELECT digest, answer FROM hub_push WHERE node = ? AND key = ?", arguments: [node.name, idempotencyKey]) {
                     guard answered["digest"] == bodyDigest else { throw HubStoreError.idempotencyKeyReused }
-                    return try JSONDecoder().decode(PushAnswer.self, from: answered["answer"] as Data)
+                    return try PushAnswer(json: answered["answer"] as Data)
                 }
                 let answer = PushAnswer(results: try database.applyPushed(db, batch.changes, scope: node.scope, key: key))
                 try db.execute(
                     sql: "INSERT INTO hub_push (node, key, digest, answer, at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [node.name, idempotencyKey, bodyDigest, try JSONEncoder().encode(answer), DatabaseTimestamp.text(Date())])
+                    arguments: [node.name, idempotencyKey, bodyDigest, Data(answer.json), DatabaseTimestamp.text(Date())])
                 return answer
             }
         }

@@ -69,7 +69,7 @@ public struct SyncClient {
             let body = try sending.wait()
             prepared = try next.get()
             summary.requests += 1
-            let answer = try Self.read(body) { try JSONDecoder().decode(PushAnswer.self, from: $0) }
+            let answer = try Self.read(body) { try PushAnswer(json: $0) }
             let tally = try database.acknowledge(batch, answer: answer)
             summary.pushed += tally.applied + tally.superseded
             summary.rejected += tally.rejected

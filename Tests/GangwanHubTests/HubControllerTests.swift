@@ -42,12 +42,12 @@ import Testing
                 body: Gzip.compress(body))
             for answer in [plain, gzipped] {
                 #expect(answer.status == 200, "\(answer.text)")
-                let decoded = try JSONDecoder().decode(PushAnswer.self, from: answer.body)
+                let decoded = try PushAnswer(json: answer.body)
                 #expect(decoded.results.map(\.changeID) == batch.changes.map(\.changeID))
                 #expect(decoded.results.allSatisfy { $0.reason?.count == 64 })
             }
-            let plainDigest = try JSONDecoder().decode(PushAnswer.self, from: plain.body).results.first?.reason
-            let gzippedDigest = try JSONDecoder().decode(PushAnswer.self, from: gzipped.body).results.first?.reason
+            let plainDigest = try PushAnswer(json: plain.body).results.first?.reason
+            let gzippedDigest = try PushAnswer(json: gzipped.body).results.first?.reason
             #expect(plainDigest == gzippedDigest)
         }
     }

@@ -75,18 +75,15 @@ enum Merge {
         if let unknown = change.fields.keys.first(where: { !known.contains($0) }) {
             throw SyncRejection.invalid(FieldError(field: unknown, value: "", reason: "is not a field of a \(Record.entity.rawValue)"))
         }
-        let table = Record.entity.table!
-        let setClock = try db.cachedStatement(sql: "UPDATE \(table) SET clock = ? WHERE id = ?")
         guard let (existing, stored) = try Record.load(db, id: change.id, context: context) else {
             // Only a record's first change carries all its fields; a later one alone cannot make it.
             guard change.isCreation else {
                 throw SyncRejection.unknownRecord("\(Record.entity.rawValue) \(change.id.storedText)")
             }
             let created = try Record.merging(change.fields, into: nil, id: change.id, actor: change.actor, context: context)
-            try created.save(db, context: context)
             var clocks = FieldClocks(created: change.hlc)
             for field in change.fields.keys { clocks.set(field, to: change.clock(of: field), base: change.bases[field]) }
-            try setClock.execute(arguments: [clocks.text, change.id.storedText])
+            try created.save(db, clocks: clocks, context: context)
             return MergeOutcome(result: .applied, won: ["*"], region: created.syncRegion)
         }
         var clocks = stored
@@ -115,13 +112,21 @@ enum Merge {
         guard !winners.isEmpty else {
             return MergeOutcome(result: lost ? .superseded : .applied, region: existing.syncRegion, conflicts: conflicts)
         }
+        for field in winners.keys { clocks.set(field, to: change.clock(of: field), base: change.bases[field]) }
         let changedValues = winners.filter { (current[$0.key] ?? nil) != $0.value }
         let merged = changedValues.isEmpty
             ? existing : try Record.merging(changedValues, into: existing, id: change.id, actor: change.actor, context: context)
-        if !changedValues.isEmpty { try merged.save(db, context: context) }
-        for field in winners.keys { clocks.set(field, to: change.clock(of: field), base: change.bases[field]) }
-        try setClock.execute(arguments: [clocks.text, change.id.storedText])
+        if changedValues.isEmpty {
+            try setClocks(db, Record.entity, change.id, clocks)
+        } else {
+            try merged.save(db, clocks: clocks, context: context)
+        }
         return MergeOutcome(result: .applied, won: winners.keys.sorted(), region: merged.syncRegion, conflicts: conflicts)
+    }
+
+    /// Stores a record's field clocks, its values unchanged.
+    static func setClocks(_ db: Database, _ entity: SyncEntity, _ id: UUID, _ clocks: FieldClocks) throws {
+        try db.cachedStatement(sql: "UPDATE \(entity.table!) SET clock = ? WHERE id = ?").execute(arguments: [clocks.text, id.storedText])
     }
 
     /// Keeps a losing same-field edit where `sync conflicts` shows it; personal data only masked.

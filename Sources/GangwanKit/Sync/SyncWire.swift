@@ -76,8 +76,8 @@ public struct PushBatch: Sendable, Equatable {
 }
 
 /// What the hub did with one pushed change.
-public struct ChangeResult: Codable, Sendable, Equatable {
-    public enum Outcome: String, Codable, Sendable {
+public struct ChangeResult: Sendable, Equatable {
+    public enum Outcome: String, Sendable, CaseIterable {
         /// At least one field of the change is now the hub's value.
         case applied
         /// Every field already had a newer value at the hub; the change is kept as a conflict loser.
@@ -95,16 +95,76 @@ public struct ChangeResult: Codable, Sendable, Equatable {
         self.result = result
         self.reason = reason
     }
-
-    enum CodingKeys: String, CodingKey {
-        case changeID = "change_id", result, reason
-    }
 }
 
 /// The answer to a push: one result per change, in the batch's order.
-public struct PushAnswer: Codable, Sendable, Equatable {
+public struct PushAnswer: Sendable, Equatable {
     public var results: [ChangeResult]
     public init(results: [ChangeResult]) { self.results = results }
+
+    /// Reads an answer as the hub sends it.
+    public init(json: some Sequence<UInt8>) throws(JSONFormatError) {
+        var scanner = JSONScanner(Array(json))
+        var results: [ChangeResult]?
+        try JSONFormatError.reading {
+            try scanner.object { scanner, key in
+                guard key == "results" else { return try scanner.skipValue() }
+                var read: [ChangeResult] = []
+                try scanner.array { scanner, _ in read.append(try ChangeResult(&scanner)) }
+                results = read
+            }
+            try scanner.end()
+        }
+        guard let results else { throw JSONFormatError("is missing", at: ["results"]) }
+        self.results = results
+    }
+
+    /// `{"results":[{"change_id":…,"reason":…,"result":…},…]}`, compact, keys sorted, `reason`
+    /// left out when there is none.
+    public var json: [UInt8] {
+        var json = JSONByteWriter(capacity: 32 + results.count * 80)
+        json.bytes.append(UInt8(ascii: "{"))
+        json.key("results")
+        json.bytes.append(UInt8(ascii: "["))
+        for result in results {
+            json.element()
+            json.bytes.append(UInt8(ascii: "{"))
+            json.key("change_id")
+            json.string(result.changeID)
+            if let reason = result.reason {
+                json.key("reason")
+                json.string(reason)
+            }
+            json.key("result")
+            json.string(result.result.rawValue)
+            json.bytes.append(UInt8(ascii: "}"))
+        }
+        json.bytes.append(UInt8(ascii: "]"))
+        json.bytes.append(UInt8(ascii: "}"))
+        return json.bytes
+    }
+}
+
+extension ChangeResult {
+    fileprivate init(_ scanner: inout JSONScanner) throws {
+        var (changeID, result, reason): (String?, Outcome?, String?) = (nil, nil, nil)
+        try scanner.object { scanner, key in
+            switch key {
+            case "change_id": changeID = try scanner.string()
+            case "reason": reason = try scanner.optionalString()
+            case "result":
+                let text = try scanner.string()
+                guard let outcome = Outcome(rawValue: text) else {
+                    throw scanner.failure("is not one of \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                result = outcome
+            default: try scanner.skipValue()
+            }
+        }
+        guard let changeID else { throw JSONFormatError("is missing", at: ["change_id"]) }
+        guard let result else { throw JSONFormatError("is missing", at: ["result"]) }
+        self.init(changeID: changeID, result: result, reason: reason)
+    }
 }
 
 /// One page of `GET /v1/changes`.

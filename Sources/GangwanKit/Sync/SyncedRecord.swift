@@ -30,7 +30,8 @@ protocol SyncedRecord {
     static func load(_ db: Database, ids: [UUID], context: MergeContext) throws -> [UUID: (record: Self, clocks: FieldClocks)]
     /// `base` with `fields` applied (a new record when `base` is `nil`), validated.
     static func merging(_ fields: [String: String?], into base: Self?, id: UUID, actor: String, context: MergeContext) throws -> Self
-    func save(_ db: Database, context: MergeContext) throws
+    /// Inserts or updates the record with its field clocks.
+    func save(_ db: Database, clocks: FieldClocks, context: MergeContext) throws
 }
 
 /// Reading canonical field text back into values, with errors that name the field.
@@ -152,8 +153,8 @@ extension Station: SyncedRecord {
         return station
     }
 
-    func save(_ db: Database, context: MergeContext) throws {
-        try db.cachedStatement(sql: Self.upsert).execute(arguments: StatementArguments(databaseValues))
+    func save(_ db: Database, clocks: FieldClocks, context: MergeContext) throws {
+        try db.cachedStatement(sql: Self.upsert).execute(arguments: StatementArguments(databaseValues + [clocks.text.databaseValue]))
     }
 
     /// `lat,lon` in WGS-84, written with every digit so each node stores the same number.
@@ -165,7 +166,8 @@ extension Station: SyncedRecord {
         return try Coordinate(latitude: lat, longitude: lon)
     }
 
-    private static let upsert = Upsert.sql(table: databaseTableName, columns: persistedColumns)
+    /// The row and its clock in one statement: a second write of the row would cost as much again.
+    private static let upsert = Upsert.sql(table: databaseTableName, columns: persistedColumns + ["clock"])
     /// The clock is read after the columns `init(row:)` reads by position.
     private static let loadSQL = "SELECT \(selectedColumns.joined(separator: ", ")), clock FROM station WHERE "
 }
@@ -231,9 +233,10 @@ extension Worker: SyncedRecord {
         return worker
     }
 
-    func save(_ db: Database, context: MergeContext) throws {
+    func save(_ db: Database, clocks: FieldClocks, context: MergeContext) throws {
         try GangwanDatabase.claim(db, context.key)
         try GangwanDatabase.saveWorker(db, self, key: context.key)
+        try Merge.setClocks(db, .worker, id, clocks)
     }
 }
 
@@ -308,11 +311,12 @@ extension SupportCase: SyncedRecord {
         return merged
     }
 
-    func save(_ db: Database, context: MergeContext) throws {
+    func save(_ db: Database, clocks: FieldClocks, context: MergeContext) throws {
         guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM worker WHERE id = ?"), arguments: [workerID.storedText]) ?? false else {
             throw SyncRejection.unknownRecord("worker \(workerID.storedText)")
         }
         try save(db)
+        try Merge.setClocks(db, .case, id, clocks)
     }
 }
 

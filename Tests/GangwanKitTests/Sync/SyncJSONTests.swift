@@ -55,6 +55,18 @@ import Testing
         }
     }
 
+    @Test func answersReadBackAndLeaveOutAMissingReason() throws {
+        let answer = PushAnswer(results: [
+            ChangeResult(changeID: "a@1", result: .applied), ChangeResult(changeID: "b@2", result: .superseded),
+            ChangeResult(changeID: "c@3", result: .rejected, reason: "invalid: name: \"引号\"\n"),
+        ])
+        #expect(try PushAnswer(json: answer.json) == answer)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(answer.json)) as? [String: [[String: String]]])
+        #expect(object["results"]?.map { $0.keys.sorted() } == [["change_id", "result"], ["change_id", "result"], ["change_id", "reason", "result"]])
+        #expect(object["results"]?.last?["reason"] == "invalid: name: \"引号\"\n")
+        #expect(throws: JSONFormatError.self) { _ = try PushAnswer(json: Data(#"{"results":[{"change_id":"a","result":"lost"}]}"#.utf8)) }
+    }
+
     @Test func keysAreWrittenSortedAndCompact() {
         let change = SyncChange(
             entity: .station, id: UUID(uuidString: "00000000-0000-4000-8000-000000000001")!,
