@@ -179,37 +179,54 @@ extension GangwanDatabase {
 
     /// Merges one pulled page and stores its cursor in the same transaction, so an interrupted pull
     /// resumes after the last page it committed.
+    ///
+    /// The page is committed without waiting for the disk to confirm it (`synchronous = NORMAL`, as
+    /// SQLite advises for WAL): if the machine loses power the last pages are lost with their cursor,
+    /// still consistent, and the next sync pulls them again. This office's own edits keep the default
+    /// `FULL`, which they need: nothing else holds a copy of them until they are pushed.
     public func applyPulled(_ page: PullPage, key: PersonalDataKey, now: Date = Date()) throws -> PullTally {
         if page.changes.isEmpty, try syncCursor() == page.cursor { return PullTally() }
-        return try writer.write { db in
-            let context = MergeContext(regions: regions, key: key, now: now)
+        return try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 20000")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000") }
             var tally = PullTally()
-            var latest: HybridClock.Timestamp?
-            try indexingStations(db, of: page.changes) {
-                for change in page.changes {
-                    tally.received += 1
-                    guard HybridClock.isPlausible(change.hlc, now: now) else {
-                        tally.rejected += 1
-                        try Self.quarantine(db, change, direction: "pull", reason: "invalid: hlc: too far in the future", now: now)
-                        continue
-                    }
-                    var outcome = MergeOutcome(result: .applied)
-                    try db.inSavepoint {
-                        outcome = try Merge.apply(db, change, context: context)
-                        return outcome.result == .rejected ? .rollback : .commit
-                    }
-                    tally.conflicts += outcome.conflicts
-                    if outcome.result == .rejected {
-                        tally.rejected += 1
-                        try Self.quarantine(db, change, direction: "pull", reason: outcome.reason ?? "rejected", now: now)
-                    }
-                    latest = max(latest ?? change.hlc, change.hlc)
-                }
+            try db.inTransaction {
+                tally = try merge(db, page, key: key, now: now)
+                return .commit
             }
-            if let latest { try SyncClock.witness(db, latest) }
-            try Self.setMeta(db, "sync_cursor", page.cursor)
             return tally
         }
+    }
+
+    /// Merges the page and stores its cursor, in the caller's transaction.
+    private func merge(_ db: Database, _ page: PullPage, key: PersonalDataKey, now: Date) throws -> PullTally {
+        let context = MergeContext(regions: regions, key: key, now: now)
+        var tally = PullTally()
+        var latest: HybridClock.Timestamp?
+        try indexingStations(db, of: page.changes) {
+            for change in page.changes {
+                tally.received += 1
+                guard HybridClock.isPlausible(change.hlc, now: now) else {
+                    tally.rejected += 1
+                    try Self.quarantine(db, change, direction: "pull", reason: "invalid: hlc: too far in the future", now: now)
+                    continue
+                }
+                var outcome = MergeOutcome(result: .applied)
+                try db.inSavepoint {
+                    outcome = try Merge.apply(db, change, context: context)
+                    return outcome.result == .rejected ? .rollback : .commit
+                }
+                tally.conflicts += outcome.conflicts
+                if outcome.result == .rejected {
+                    tally.rejected += 1
+                    try Self.quarantine(db, change, direction: "pull", reason: outcome.reason ?? "rejected", now: now)
+                }
+                latest = max(latest ?? change.hlc, change.hlc)
+            }
+        }
+        if let latest { try SyncClock.witness(db, latest) }
+        try Self.setMeta(db, "sync_cursor", page.cursor)
+        return tally
     }
 
     // MARK: Status

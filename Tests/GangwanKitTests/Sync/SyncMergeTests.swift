@@ -172,6 +172,17 @@ import Testing
         #expect(try changeIDs(second).count == 3)
     }
 
+    @Test func aPulledPageLeavesTheConnectionAsDurableAsBefore() throws {
+        _ = try xining.db.addStation(TestData.fields(code: "QH-D1"), crs: .wgs84, actor: "a", now: at(0))
+        try harness.sync(xining)
+        let pulled = try harness.sync(chengzhong).pulled
+        #expect(pulled.received == 1)
+        let settings = try chengzhong.db.writer.writeWithoutTransaction { db in
+            (try Int.fetchOne(db, sql: "PRAGMA synchronous"), try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint"))
+        }
+        #expect(settings.0 == 2 && settings.1 == 1000, "synchronous FULL and the default checkpoint again")
+    }
+
     @Test func aRecordUnknownToTheHubIsRefusedNotInvented() throws {
         let change = SyncChange(
             entity: .station, id: UUID(), hlc: HybridClock.tick(after: nil, now: at(0), node: 7), actor: "a", fields: ["seats": "3"])
