@@ -10,7 +10,7 @@ struct ChangesController<Store: HubStore> {
     static var maximumInflatedSize: Int { 64 * 1024 * 1024 }
     /// The page size of a pull without `limit`, and the largest allowed.
     static var defaultPullLimit: Int { 500 }
-    static var maximumPullLimit: Int { 1000 }
+    static var maximumPullLimit: Int { PullPage.largestPage }
 
     let store: Store
 

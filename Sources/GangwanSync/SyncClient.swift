@@ -35,7 +35,7 @@ public struct SyncClient {
 
     public init(
         database: GangwanDatabase, key: PersonalDataKey, endpoint: Endpoint, token: String, client: RetryingClient,
-        pageSize: Int = 1000, progress: ((SyncSummary) -> Void)? = nil
+        pageSize: Int = PullPage.largestPage, progress: ((SyncSummary) -> Void)? = nil
     ) {
         self.database = database
         self.key = key

@@ -68,5 +68,24 @@ extension EndToEndTests {
             try reader.syncSucceeds()
             #expect(try reader.stations().ids == [station])
         }
+
+        @Test(arguments: ["0", "5001"])
+        func aPageSizeOutOfRangeIsAUsageError(size: String) throws {
+            _ = try office.addStation("城东区劳动者港湾", region: "630102")
+            let refused = try office.sync("--page-size", size)
+            #expect(refused.status == 64, "\(refused)")
+            #expect(refused.stderr.contains("--page-size") && refused.stderr.contains(size), "\(refused)")
+            #expect(try office.syncStatus()["outbox"] as? Int == 1, "nothing was sent")
+        }
+
+        @Test func smallPagesCarryEverythingAcross() throws {
+            let stations = try (0..<5).map { try office.addStation("城东区劳动者港湾\($0)", region: "630102") }
+            let sent = try office.sync("--page-size", "2")
+            #expect(sent.status == 0 && sent.stdout.contains("pushed 5"), "\(sent)")
+            let reader = try EndToEndOffice("reader", token: hub.issueToken(node: "reader", scope: "6301"), endpoint: hub.baseURL)
+            let received = try reader.sync("--page-size", "2")
+            #expect(received.status == 0 && received.stdout.contains("pulled 5"), "\(received)")
+            #expect(try reader.stations().ids.sorted() == stations.sorted())
+        }
     }
 }

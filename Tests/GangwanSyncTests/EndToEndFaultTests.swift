@@ -16,12 +16,15 @@ extension EndToEndTests {
         let reader: EndToEndOffice
         let tokens: [String]
 
+        static let smallPages = ["--page-size", "1000"]
+
         init() throws {
             hub = try EndToEndHub()
             proxy = try script.proxy(to: hub.port)
             tokens = [try hub.issueToken(node: "xining-writer", scope: "6301"), try hub.issueToken(node: "xining-reader", scope: "6301")]
-            writer = try EndToEndOffice("writer", token: tokens[0], endpoint: proxy.baseURL)
-            reader = try EndToEndOffice("reader", token: tokens[1], endpoint: hub.baseURL)
+            // Pages and batches of 1,000, so a thousand or two stations make several requests.
+            writer = try EndToEndOffice("writer", token: tokens[0], endpoint: proxy.baseURL, syncOptions: Self.smallPages)
+            reader = try EndToEndOffice("reader", token: tokens[1], endpoint: hub.baseURL, syncOptions: Self.smallPages)
         }
 
         /// A worker with a case and `events` logged on it (each an assistance of 10 yuan); the case id
@@ -129,7 +132,7 @@ extension EndToEndTests {
             try reader.syncSucceeds()
             let stations = try reader.stations()
             let lateToken = try hub.issueToken(node: "xining-late", scope: "6301")
-            let late = try EndToEndOffice("late", token: lateToken, endpoint: proxy.baseURL)
+            let late = try EndToEndOffice("late", token: lateToken, endpoint: proxy.baseURL, syncOptions: Self.smallPages)
             // The second page's answer: headers and half the body, then the connection closes.
             let half = Data(#"{"changes":[{"entity":"station","id":"#.utf8) + Data(repeating: UInt8(ascii: " "), count: 8000)
             script.arm("GET", 2, reply: .closeMidway(status: 200, body: half))
@@ -185,7 +188,7 @@ extension EndToEndTests {
 
             func killed(_ point: String, arm: (EndToEndProcess.Running) -> Void, mayFinish: Bool = false) throws {
                 points.append(point)
-                let running = try writer.start(["sync"])
+                let running = try writer.start(["sync"] + writer.syncOptions)
                 arm(running)
                 let result = running.wait()
                 writer.record(result)

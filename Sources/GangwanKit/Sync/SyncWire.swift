@@ -169,6 +169,9 @@ extension ChangeResult {
 
 /// One page of `GET /v1/changes`.
 public struct PullPage: Sendable, Equatable {
+    /// The most changes a client may ask for in one page, and the most `gangwan sync` sends in one batch.
+    public static let largestPage = 5000
+
     public var changes: [SyncChange]
     /// Where the next page starts; opaque to the client.
     public var cursor: String

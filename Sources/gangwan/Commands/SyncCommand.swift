@@ -27,10 +27,19 @@ struct SyncRun: ParsableCommand {
     @Flag(name: .long, help: "Print nothing when all is well (for cron).") var quiet = false
     @Option(help: "Give up after this many seconds in all, retries included.") var deadline: Double = 300
     @Option(help: "Wait up to this many seconds for another sync of this database to end.") var wait: Double = 0
+    @Option(help: ArgumentHelp(
+        "Changes per request, 1 to \(PullPage.largestPage).",
+        discussion: "Smaller on a slow or unreliable link: a request cut off halfway costs less to send again."))
+    var pageSize = PullPage.largestPage
 
     func validate() throws {
         guard deadline > 0 else { throw ValidationError(text("--deadline must be more than 0 seconds", "--deadline 必须大于 0 秒")) }
         guard wait >= 0 else { throw ValidationError(text("--wait cannot be negative", "--wait 不能为负数")) }
+        guard (1...PullPage.largestPage).contains(pageSize) else {
+            throw ValidationError(text(
+                "--page-size must be a whole number from 1 to \(PullPage.largestPage), not \(pageSize)",
+                "--page-size 须为 1 至 \(PullPage.largestPage) 的整数，而不是 \(pageSize)"))
+        }
     }
 
     func run() throws {
@@ -42,7 +51,7 @@ struct SyncRun: ParsableCommand {
         let progress = quiet ? nil : Progress.onTerminal(label: text("changes", "条变更"))
         let client = SyncClient(
             database: db, key: key, endpoint: settings.endpoint, token: settings.token,
-            client: RetryingClient(transport: CurlTransport(configuration: .init(caFile: settings.caFile))),
+            client: RetryingClient(transport: CurlTransport(configuration: .init(caFile: settings.caFile))), pageSize: pageSize,
             progress: progress.map { bar in { bar.update($0.pushed + $0.pulled) } })
         let until = ContinuousClock.now + .milliseconds(Int(deadline * 1000))
         if dryRun {

@@ -10,13 +10,16 @@ final class EndToEndOffice: @unchecked Sendable {
     let name: String
     let folder: URL
     let tokenFile: String
+    /// Added to every `gangwan sync` this office runs, such as a page size.
+    let syncOptions: [String]
     private var runner: EndToEndProcess
     private let lock = NSLock()
     private var outputs: [String] = []
 
     /// An office called `name` syncing with `endpoint` using `token`.
-    init(_ name: String, token: String, endpoint: String) throws {
+    init(_ name: String, token: String, endpoint: String, syncOptions: [String] = []) throws {
         self.name = name
+        self.syncOptions = syncOptions
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("gangwan-e2e-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         tokenFile = folder.appendingPathComponent("hub.token").path
@@ -87,13 +90,13 @@ final class EndToEndOffice: @unchecked Sendable {
     /// `gangwan sync ARGS…`.
     @discardableResult
     func sync(_ arguments: String..., timeout: Double = 90) throws -> EndToEndProcess.Result {
-        try run(["sync"] + arguments, timeout: timeout)
+        try run(["sync"] + syncOptions + arguments, timeout: timeout)
     }
 
     /// `gangwan sync` that must finish with exit 0.
     @discardableResult
     func syncSucceeds(_ arguments: String...) throws -> EndToEndProcess.Result {
-        let result = try run(["sync"] + arguments)
+        let result = try run(["sync"] + syncOptions + arguments)
         guard result.status == 0, !result.signalled else { throw EndToEndFailure("\(name): \(result)") }
         return result
     }
