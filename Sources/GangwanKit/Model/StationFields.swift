@@ -35,7 +35,7 @@ public struct StationFields: Sendable, Equatable {
             throw FieldError(field: field, value: "", reason: localized("is required", "为必填项"))
         }
         var station = Station(
-            name: "", kind: .other, region: "", position: Coordinate(unchecked: 0, 0),
+            id: UUID.timeOrdered(at: now), name: "", kind: .other, region: "", position: Coordinate(unchecked: 0, 0),
             createdAt: now, updatedAt: now, actor: actor)
         station.verifiedOn = ShanghaiTime.day(of: now)
         try apply(to: &station, crs: crs, regions: regions)
