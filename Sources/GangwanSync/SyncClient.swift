@@ -82,15 +82,15 @@ public struct SyncClient {
     /// The next page is fetched and read on another thread while this one is merged, so the hub
     /// and this office work at the same time; it is only kept once this page is committed.
     public func pull(deadline: ContinuousClock.Instant, summary: inout SyncSummary) throws {
-        var next: BackgroundJob<PullPage>? = fetchPage(since: try database.syncCursor(), deadline: deadline)
+        var next: BackgroundJob<PreparedPull>? = fetchPage(since: try database.syncCursor(), deadline: deadline)
         // On an error, the page on its way is waited for: the HTTP client is then free again.
         defer { _ = try? next?.wait() }
         while let pending = next {
             next = nil
-            let page = try pending.wait()
+            let pull = try pending.wait()
             summary.requests += 1
-            if page.more { next = fetchPage(since: page.cursor, deadline: deadline) }
-            let tally = try database.applyPulled(page, key: key)
+            if pull.page.more { next = fetchPage(since: pull.page.cursor, deadline: deadline) }
+            let tally = try database.applyPulled(pull, key: key)
             summary.pulled += tally.received
             summary.conflicts += tally.conflicts
             summary.rejected += tally.rejected
@@ -104,14 +104,14 @@ public struct SyncClient {
         _ = try Self.read(body) { try PullPage(json: $0) }
     }
 
-    /// Starts fetching the page after `cursor`. The client is the fetch's until `wait()` returns:
-    /// `pull` sends nothing else meanwhile.
-    private func fetchPage(since cursor: String?, deadline: ContinuousClock.Instant) -> BackgroundJob<PullPage> {
+    /// Starts fetching the page after `cursor`, reading it and preparing its new stations. The client
+    /// is the fetch's until `wait()` returns: `pull` sends nothing else meanwhile.
+    private func fetchPage(since cursor: String?, deadline: ContinuousClock.Instant) -> BackgroundJob<PreparedPull> {
         let request = pullRequest(since: cursor)
         nonisolated(unsafe) let sync = self
         return BackgroundJob {
             let body = try sync.send(request, deadline: deadline)
-            return try Self.read(body) { try PullPage(json: $0) }
+            return sync.database.prepare(try Self.read(body) { try PullPage(json: $0) }, key: sync.key)
         }
     }
 

@@ -24,6 +24,13 @@ public struct PreparedPushBatch: Sendable {
     var count: Int { sent.count }
 }
 
+/// A pulled page with its new stations checked and built: see ``GangwanDatabase/prepare(_:key:now:)``.
+public struct PreparedPull: Sendable {
+    public let page: PullPage
+    /// The station each creation in the page makes, if it is valid, by id.
+    let newStations: [UUID: Station]
+}
+
 /// What the hub did with one batch.
 public struct PushTally: Sendable, Equatable {
     public var applied = 0
@@ -177,6 +184,18 @@ extension GangwanDatabase {
         try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'sync_cursor'") }
     }
 
+    /// A pulled page made ready to merge: its new stations checked and built already, which needs no
+    /// database, so ``SyncClient`` does it on another thread while the page before is merged.
+    public func prepare(_ page: PullPage, key: PersonalDataKey, now: Date = Date()) -> PreparedPull {
+        let context = MergeContext(regions: regions, key: key, now: now)
+        var stations: [UUID: Station] = [:]
+        for change in page.changes where change.entity == .station && change.isCreation {
+            // One that fails is merged (and refused, with its reason) like any other.
+            stations[change.id] = try? Station.merging(change.fields, into: nil, id: change.id, actor: change.actor, context: context)
+        }
+        return PreparedPull(page: page, newStations: stations)
+    }
+
     /// Merges one pulled page and stores its cursor in the same transaction, so an interrupted pull
     /// resumes after the last page it committed.
     ///
@@ -184,14 +203,15 @@ extension GangwanDatabase {
     /// SQLite advises for WAL): if the machine loses power the last pages are lost with their cursor,
     /// still consistent, and the next sync pulls them again. This office's own edits keep the default
     /// `FULL`, which they need: nothing else holds a copy of them until they are pushed.
-    public func applyPulled(_ page: PullPage, key: PersonalDataKey, now: Date = Date()) throws -> PullTally {
+    public func applyPulled(_ pull: PreparedPull, key: PersonalDataKey, now: Date = Date()) throws -> PullTally {
+        let page = pull.page
         if page.changes.isEmpty, try syncCursor() == page.cursor { return PullTally() }
         return try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 20000")
             defer { try? db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000") }
             var tally = PullTally()
             try db.inTransaction {
-                tally = try merge(db, page, key: key, now: now)
+                tally = try merge(db, pull, key: key, now: now)
                 return .commit
             }
             return tally
@@ -199,8 +219,10 @@ extension GangwanDatabase {
     }
 
     /// Merges the page and stores its cursor, in the caller's transaction.
-    private func merge(_ db: Database, _ page: PullPage, key: PersonalDataKey, now: Date) throws -> PullTally {
-        let context = MergeContext(regions: regions, key: key, now: now)
+    private func merge(_ db: Database, _ pull: PreparedPull, key: PersonalDataKey, now: Date) throws -> PullTally {
+        let page = pull.page
+        var context = MergeContext(regions: regions, key: key, now: now)
+        context.newStations = pull.newStations
         var tally = PullTally()
         var latest: HybridClock.Timestamp?
         try indexingStations(db, of: page.changes) {

@@ -80,7 +80,8 @@ enum Merge {
             guard change.isCreation else {
                 throw SyncRejection.unknownRecord("\(Record.entity.rawValue) \(change.id.storedText)")
             }
-            let created = try Record.merging(change.fields, into: nil, id: change.id, actor: change.actor, context: context)
+            let created = try context.prepared(Record.self, change.id)
+                ?? Record.merging(change.fields, into: nil, id: change.id, actor: change.actor, context: context)
             var clocks = FieldClocks(created: change.hlc)
             for field in change.fields.keys { clocks.set(field, to: change.clock(of: field), base: change.bases[field]) }
             try created.save(db, clocks: clocks, context: context)

@@ -7,6 +7,13 @@ struct MergeContext {
     /// Seals and opens workers' personal data.
     var key: PersonalDataKey
     var now: Date
+    /// New stations already built from their changes (``PreparedPull``), by id.
+    var newStations: [UUID: Station] = [:]
+
+    /// The record a creation makes, built beforehand, if it was.
+    func prepared<Record: SyncedRecord>(_: Record.Type, _ id: UUID) -> Record? {
+        newStations[id] as? Record
+    }
 }
 
 /// A record that syncs field by field: stations, workers and cases.

@@ -44,8 +44,8 @@ final class SyncHarness {
         while more {
             let position = Int64(try office.db.syncCursor() ?? "0")!
             let page = try hub.feed(after: position, limit: pageSize, scope: office.scope, key: hubKey, now: now)
-            let tally = try office.db.applyPulled(
-                PullPage(changes: page.changes, cursor: String(page.position), more: page.more), key: office.key, now: now)
+            let received = PullPage(changes: page.changes, cursor: String(page.position), more: page.more)
+            let tally = try office.db.applyPulled(office.db.prepare(received, key: office.key, now: now), key: office.key, now: now)
             pulled.received += tally.received
             pulled.conflicts += tally.conflicts
             pulled.rejected += tally.rejected

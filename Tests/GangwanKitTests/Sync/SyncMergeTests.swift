@@ -207,6 +207,22 @@ import Testing
         #expect(try SyncHarness.count(harness.hub, "outbox") == 0)
     }
 
+    @Test func aPreparedPageMergesAsItWouldUnpreparedAndStillRefusesABadStation() throws {
+        let good = try xining.db.addStation(TestData.fields(code: "QH-G1"), crs: .wgs84, actor: "a", now: at(0))
+        _ = try xining.db.addStation(TestData.fields(code: "QH-B1"), crs: .wgs84, actor: "a", now: at(0))
+        let batch = try #require(try xining.db.nextPushBatch(key: xining.key, now: at(0)))
+        var changes = try PushBatch(json: Gzip.decompress(batch.body, limit: 1 << 20)).changes
+        let bad = try #require(changes.firstIndex { $0.fields["code"] == "QH-B1" })
+        changes[bad].fields["region"] = "999999"
+        let page = PullPage(changes: changes, cursor: "1", more: false)
+        let prepared = chengzhong.db.prepare(page, key: chengzhong.key, now: at(1))
+        #expect(prepared.newStations.keys.sorted { $0.storedText < $1.storedText } == [good.id])
+        let tally = try chengzhong.db.applyPulled(prepared, key: chengzhong.key, now: at(1))
+        #expect(tally.received == 2 && tally.rejected == 1)
+        #expect(try chengzhong.db.syncStatus().quarantine.first?.reason.hasPrefix("invalid: region:") == true)
+        #expect(try SyncHarness.stations(chengzhong.db) == [good.id.storedText: good.syncFields])
+    }
+
     /// Random edits by three offices, synced in random orders: afterwards one more round leaves
     /// every node with the same stations, and each office with exactly its scope's workers and cases.
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
