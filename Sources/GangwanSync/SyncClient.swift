@@ -81,7 +81,20 @@ public struct SyncClient {
     ///
     /// The next page is fetched and read on another thread while this one is merged, so the hub
     /// and this office work at the same time; it is only kept once this page is committed.
+    ///
+    /// A long pull leaves its new stations out of the R*Tree, which is packed once at the end, even
+    /// when the pull stops early (a process killed meanwhile leaves it to the next sync).
     public func pull(deadline: ContinuousClock.Instant, summary: inout SyncSummary) throws {
+        do {
+            try pullPages(deadline: deadline, summary: &summary)
+        } catch {
+            try? database.finishSpatialIndex()
+            throw error
+        }
+        try database.finishSpatialIndex()
+    }
+
+    private func pullPages(deadline: ContinuousClock.Instant, summary: inout SyncSummary) throws {
         var next: BackgroundJob<PreparedPull>? = fetchPage(since: try database.syncCursor(), deadline: deadline)
         // On an error, the page on its way is waited for: the HTTP client is then free again.
         defer { _ = try? next?.wait() }

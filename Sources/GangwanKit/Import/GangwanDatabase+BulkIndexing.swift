@@ -17,7 +17,14 @@ extension GangwanDatabase {
     /// triggers and index are dropped and re-created from their own text in `sqlite_master`, inside the
     /// transaction, so no other connection ever sees the schema without them, and a rollback
     /// restores them.
-    func indexingNewStationsInBulk(_ db: Database, rebuildingRegionIndex: Bool, _ body: () throws -> Void) throws {
+    ///
+    /// With `deferringSpatialIndex`, rows that would fill the R*Tree again are not put in it at all:
+    /// the tree is marked stale in the same transaction, and ``finishSpatialIndex()`` packs it once
+    /// when the run of transactions ends (a first pull brings a million stations in 200 pages, and
+    /// inserting them page by page cost a third of it). Until then the locator reads the table.
+    func indexingNewStationsInBulk(
+        _ db: Database, rebuildingRegionIndex: Bool, deferringSpatialIndex: Bool, _ body: () throws -> Void
+    ) throws {
         let setAside = Self.insertTriggers + (rebuildingRegionIndex ? [Self.regionIndex] : [])
         let definitions = try setAside.map { type, name in
             guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = ? AND name = ?", arguments: [type, name]) else {
@@ -30,14 +37,18 @@ extension GangwanDatabase {
         for (type, name) in setAside {
             try db.execute(sql: "DROP \(type.uppercased()) \(name)")
         }
-        let indexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM station_rtree_rowid") ?? 0
+        let stale = try Self.spatialIndexIsStale(db)
+        // Counting a stale tree would be wasted: it is packed anew in any case.
+        let indexed = stale ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) FROM station_rtree_rowid") ?? 0
         try body()
         let added = try Int.fetchOne(db, sql: """
             SELECT count(*) FROM station WHERE seq >= ? AND status = 'open' AND removed_at IS NULL
             """, arguments: [firstNew]) ?? 0
-        if added >= indexed {
+        if deferringSpatialIndex && (stale || added >= indexed) {
+            if added > 0 && !stale { try Self.setMeta(db, Self.staleSpatialIndex, "1") }
+        } else if added >= indexed {
             // Packing the whole tree again costs less than inserting as many rows as it holds.
-            try StationRTree.rebuild(db)
+            try Self.packSpatialIndex(db)
         } else {
             try db.execute(sql: """
                 INSERT INTO station_rtree SELECT seq, x, x, y, y, z, z FROM station_point WHERE seq >= ?
@@ -49,5 +60,26 @@ extension GangwanDatabase {
         for sql in definitions {
             try db.execute(sql: sql)
         }
+    }
+
+    /// Packs the station R*Tree anew if a run of pulled pages left stations out of it; else does nothing.
+    public func finishSpatialIndex() throws {
+        guard try writer.read(Self.spatialIndexIsStale) else { return }
+        try writer.write { db in
+            if try Self.spatialIndexIsStale(db) { try Self.packSpatialIndex(db) }
+        }
+    }
+
+    /// The `meta` entry present while the R*Tree lacks stations (see `deferringSpatialIndex`).
+    static let staleSpatialIndex = "station_rtree_stale"
+
+    static func spatialIndexIsStale(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM meta WHERE name = '\(staleSpatialIndex)'")) ?? false
+    }
+
+    /// Fills the R*Tree with every open station, packed, and marks it complete.
+    private static func packSpatialIndex(_ db: Database) throws {
+        try StationRTree.rebuild(db)
+        try db.execute(sql: "DELETE FROM meta WHERE name = ?", arguments: [staleSpatialIndex])
     }
 }

@@ -80,7 +80,7 @@ extension GangwanDatabase {
                 let insert = try db.makeStatement(sql: Self.insertSQL)
                 let changes = try ChangeLog(db, actor: actor, now: now)
                 var count = 0
-                try indexingNewStationsInBulk(db, rebuildingRegionIndex: true) {
+                try indexingNewStationsInBulk(db, rebuildingRegionIndex: true, deferringSpatialIndex: false) {
                     while let batch = try rows.next() {
                         for row in batch {
                             count += 1

@@ -7,19 +7,26 @@ extension GangwanDatabase {
     /// Reads the R*Tree best-first (see ``NearestNeighbours``), so it touches only the stations
     /// around the answer however large the table is. One statement walks the index and reads the
     /// station rows; only rows that pass the filters and could still be among the answers are
-    /// decoded.
+    /// decoded. While a pull has left stations out of the tree (see ``finishSpatialIndex()``), the
+    /// same statement reads every open station instead, unordered: slower, never wrong.
     public func nearestStations(_ query: NearQuery) throws -> [NearbyStation] {
         guard query.limit > 0 else { return [] }
         // One SELECT sees one consistent snapshot by itself, so the query skips GRDB's read
         // transaction (BEGIN, COMMIT, query_only on and off), a third of its cost.
         return try writer.unsafeRead { db in
+            let stale = "(SELECT 1 FROM meta WHERE name = '\(Self.staleSpatialIndex)')"
             let statement = try db.cachedStatement(sql: """
-                SELECT \(Self.stationColumns) FROM station_rtree r JOIN station s ON s.seq = r.id
-                WHERE r.id MATCH \(NearestNeighbours.functionName)(?, ?, ?, ?, ?)
+                SELECT \(Self.stationColumns), 1 FROM station_rtree r JOIN station s ON s.seq = r.id
+                WHERE r.id MATCH \(NearestNeighbours.functionName)(?, ?, ?, ?, ?) AND NOT EXISTS \(stale)
+                UNION ALL
+                SELECT \(Self.stationColumns), 0 FROM station s
+                WHERE s.status = 'open' AND s.removed_at IS NULL AND EXISTS \(stale)
                 """)
             let unfiltered = query.services.isEmpty && query.kind == nil && query.openAt == nil
             let arguments = NearestNeighbours.arguments(origin: query.origin, radius: query.radius, prune: unfiltered ? query.limit : 0)
-            // Columns by position, as in `Station.selectedColumns`: 0 id, 3 kind, 8 lat, 9 lon, 10 services, 11 hours.
+            // Columns by position, as in `Station.selectedColumns`: 0 id, 3 kind, 8 lat, 9 lon, 10
+            // services, 11 hours; then whether rows come nearest first (from the tree).
+            let ordered = Station.selectedColumns.count
             let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments))
             let radius = query.radius ?? .greatestFiniteMagnitude
             var found: [Candidate] = []
@@ -27,7 +34,7 @@ extension GangwanDatabase {
             var bound = Double.infinity
             while let row = try rows.next() {
                 let distance = GreatCircle.distance(query.origin, Coordinate(unchecked: row[8], row[9]))
-                if distance - 2 * NearestNeighbours.scoreTolerance > bound { break }
+                if distance - 2 * NearestNeighbours.scoreTolerance > bound, row[ordered] as Bool { break }
                 if distance > radius || distance > bound { continue }
                 guard ServiceSet(rawValue: row[10]).isSuperset(of: query.services) else { continue }
                 if let kind = query.kind, kind.rawValue != row[3] as String { continue }

@@ -95,7 +95,7 @@ extension GangwanDatabase {
     public func applyPushed(_ db: Database, _ changes: [SyncChange], scope: [String], key: PersonalDataKey, now: Date = Date()) throws -> [ChangeResult] {
         let context = MergeContext(regions: regions, key: key, now: now)
         var results: [ChangeResult] = []
-        try indexingStations(db, of: changes) {
+        try indexingStations(db, of: changes, deferringSpatialIndex: false) {
             results = try changes.map { change in try applyPushed(db, change, scope: scope, context: context) }
         }
         return results

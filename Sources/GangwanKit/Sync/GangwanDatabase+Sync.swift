@@ -225,7 +225,7 @@ extension GangwanDatabase {
         context.newStations = pull.newStations
         var tally = PullTally()
         var latest: HybridClock.Timestamp?
-        try indexingStations(db, of: page.changes) {
+        try indexingStations(db, of: page.changes, deferringSpatialIndex: true) {
             for change in page.changes {
                 tally.received += 1
                 guard HybridClock.isPlausible(change.hlc, now: now) else {
@@ -306,9 +306,10 @@ extension GangwanDatabase {
     /// Runs `body`, which merges `changes`, indexing the stations it creates in bulk when they may
     /// be many (a new office's first pull brings every station of the province); a few are indexed
     /// one by one as they are inserted, which costs less than setting the indexes' triggers aside.
-    func indexingStations(_ db: Database, of changes: [SyncChange], _ body: () throws -> Void) throws {
+    /// A pull defers the R*Tree to the end of its run (see ``indexingNewStationsInBulk``).
+    func indexingStations(_ db: Database, of changes: [SyncChange], deferringSpatialIndex: Bool, _ body: () throws -> Void) throws {
         guard changes.count >= 100, changes.contains(where: { $0.entity == .station }) else { return try body() }
-        try indexingNewStationsInBulk(db, rebuildingRegionIndex: false, body)
+        try indexingNewStationsInBulk(db, rebuildingRegionIndex: false, deferringSpatialIndex: deferringSpatialIndex, body)
     }
 
     /// Keeps a refused change, personal data masked, where `sync status` shows it.

@@ -51,6 +51,7 @@ final class SyncHarness {
             pulled.rejected += tally.rejected
             more = page.more
         }
+        try office.db.finishSpatialIndex()
         return (pushed, pulled)
     }
 
