@@ -113,7 +113,7 @@ extension GangwanDatabase {
             return ChangeResult(changeID: change.changeID, result: .rejected, reason: SyncRejection.outOfScope.reason)
         }
         var outcome = MergeOutcome(result: .applied)
-        try db.inSavepoint {
+        try db.inChangeSavepoint {
             outcome = try Merge.apply(db, change, context: context)
             guard outcome.result != .rejected else { return .rollback }
             try Self.appendToFeed(db, change, outcome)

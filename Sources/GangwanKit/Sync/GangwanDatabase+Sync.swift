@@ -234,7 +234,7 @@ extension GangwanDatabase {
                     continue
                 }
                 var outcome = MergeOutcome(result: .applied)
-                try db.inSavepoint {
+                try db.inChangeSavepoint {
                     outcome = try Merge.apply(db, change, context: context)
                     return outcome.result == .rejected ? .rollback : .commit
                 }
