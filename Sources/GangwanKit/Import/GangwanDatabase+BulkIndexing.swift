@@ -44,11 +44,14 @@ extension GangwanDatabase {
         let added = try Int.fetchOne(db, sql: """
             SELECT count(*) FROM station WHERE seq >= ? AND status = 'open' AND removed_at IS NULL
             """, arguments: [firstNew]) ?? 0
+        var packing: BackgroundJob<StationRTree.Packed>?
         if deferringSpatialIndex && (stale || added >= indexed) {
             if added > 0 && !stale { try Self.setMeta(db, Self.staleSpatialIndex, "1") }
         } else if added >= indexed {
-            // Packing the whole tree again costs less than inserting as many rows as it holds.
-            try Self.packSpatialIndex(db)
+            // Packing the whole tree again costs less than inserting as many rows as it holds; the
+            // packing is worked out on another thread while this one fills the trigram index.
+            let (points, nodeSize) = (try StationRTree.points(db), try StationRTree.nodeSize(db))
+            packing = BackgroundJob { StationRTree.packed(points, nodeSize: nodeSize) }
         } else {
             try db.execute(sql: """
                 INSERT INTO station_rtree SELECT seq, x, x, y, y, z, z FROM station_point WHERE seq >= ?
@@ -57,6 +60,7 @@ extension GangwanDatabase {
         try db.execute(sql: """
             INSERT INTO station_fts (rowid, name, address) SELECT seq, name, address FROM station WHERE seq >= ?
             """, arguments: [firstNew])
+        if let packing { try Self.writeSpatialIndex(packing.wait(), db) }
         for sql in definitions {
             try db.execute(sql: sql)
         }
@@ -79,7 +83,12 @@ extension GangwanDatabase {
 
     /// Fills the R*Tree with every open station, packed, and marks it complete.
     private static func packSpatialIndex(_ db: Database) throws {
-        try StationRTree.rebuild(db)
+        try writeSpatialIndex(StationRTree.packed(StationRTree.points(db), nodeSize: StationRTree.nodeSize(db)), db)
+    }
+
+    /// Replaces the R*Tree with a tree packed from every open station, and marks it complete.
+    private static func writeSpatialIndex(_ packed: StationRTree.Packed, _ db: Database) throws {
+        try StationRTree.write(packed, db)
         try db.execute(sql: "DELETE FROM meta WHERE name = ?", arguments: [staleSpatialIndex])
     }
 }

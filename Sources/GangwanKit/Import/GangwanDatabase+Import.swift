@@ -79,6 +79,8 @@ extension GangwanDatabase {
                 let lookup = try db.makeStatement(sql: "SELECT \(Self.stationColumns) FROM station s WHERE s.code = ?1 OR s.id = ?1")
                 let insert = try db.makeStatement(sql: Self.insertSQL)
                 let changes = try ChangeLog(db, actor: actor, now: now)
+                // New rows get keys above the largest one (`seq` is an INTEGER PRIMARY KEY without AUTOINCREMENT).
+                let firstNew = try Int64.fetchOne(db, sql: "SELECT ifnull(max(seq), 0) + 1 FROM station") ?? 1
                 var count = 0
                 try indexingNewStationsInBulk(db, rebuildingRegionIndex: true, deferringSpatialIndex: false) {
                     while let batch = try rows.next() {
@@ -112,6 +114,7 @@ extension GangwanDatabase {
                     if !options.skipInvalid && !problems.isEmpty {
                         throw ImportError.invalidRows(count: summary.rejected, rows: problems)
                     }
+                    try changes.insertedStations(db, from: firstNew)
                 }
                 // One entry for the whole file: the file is the unit a clerk imported.
                 try Self.audit(db, "station.import", subject: "file/\(url.lastPathComponent)", detail: [
@@ -139,7 +142,7 @@ extension GangwanDatabase {
             if write {
                 values.append(changes.stampText.databaseValue)
                 try Self.run(insert, with: values)
-                try changes.inserted(db, .station, id: values[0], region: values[6])
+                // Its outbox row is written with the others' at the end (`ChangeLog.insertedStations`).
             }
             return .inserted
         }

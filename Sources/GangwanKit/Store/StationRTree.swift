@@ -57,11 +57,8 @@ enum StationRTree {
         var nodes: [Range<Int>]
     }
 
-    /// Replaces the tree's contents with every open station, packed.
-    static func rebuild(_ db: Database) throws {
-        let nodeSize = try Int.fetchOne(db, sql: "SELECT length(data) FROM station_rtree_node WHERE nodeno = 1") ?? 0
-        let capacity = (nodeSize - 4) / cellSize
-        guard capacity >= 8 else { throw StoreError.corrupt("the station R*Tree has nodes of \(nodeSize) bytes") }
+    /// Every open station as a leaf cell.
+    static func points(_ db: Database) throws -> [Cell] {
         var points: [Cell] = []
         // The same points as the `station_point` view, computed here rather than by SQL functions.
         let rows = try Row.fetchCursor(db, sql: "SELECT seq, lat, lon FROM station WHERE status = 'open' AND removed_at IS NULL")
@@ -69,11 +66,61 @@ enum StationRTree {
             let point = NearestNeighbours.unitVector(Coordinate(unchecked: row[1], row[2]))
             points.append(Cell(id: row[0], box: Box(point: SIMD3(point.x, point.y, point.z))))
         }
+        return points
+    }
+
+    /// The bytes of each of the tree's nodes, fixed when the table was created.
+    static func nodeSize(_ db: Database) throws -> Int {
+        let size = try Int.fetchOne(db, sql: "SELECT length(data) FROM station_rtree_node WHERE nodeno = 1") ?? 0
+        guard (size - 4) / cellSize >= 8 else { throw StoreError.corrupt("the station R*Tree has nodes of \(size) bytes") }
+        return size
+    }
+
+    /// A packed tree: its levels with their nodes numbered, and the rows of the tables of leaves and
+    /// parents. Made without the database, so that it can be made on another thread while the
+    /// connection does other work; the nodes' blobs are made as they are written.
+    struct Packed: Sendable {
+        var levels: [Level]
+        /// The number of each level's first node, numbering from the root (1) down.
+        var firstNumber: [Int64]
+        var nodeSize: Int
+        /// `station_rtree_rowid` and `_parent` rows, in key order, as JSON arrays of pairs a few thousand long.
+        var rowids: [String] = []
+        var parents: [String] = []
+
+        /// The node's number, and the ids of its cells as stored: stations' `seq` in leaves, node numbers above.
+        func node(_ index: Int, of level: Int) -> (number: Int64, ids: [Int64]) {
+            let cells = levels[level].cells[levels[level].nodes[index]]
+            return (firstNumber[level] + Int64(index), cells.map { level == 0 ? $0.id : firstNumber[level - 1] + $0.id })
+        }
+    }
+
+    static func packed(_ points: [Cell], nodeSize: Int) -> Packed {
         // Nodes are filled to 40 % (20 of 51 cells): the locator scores every cell of each node it
         // opens, so smaller nodes mean fewer cells scored per query; and they stay above the third of
         // capacity under which SQLite dissolves a node after a deletion.
-        let levels = packLevels(points, capacity: capacity * 2 / 5)
-        try write(levels, nodeSize: nodeSize, db)
+        let levels = packLevels(points, capacity: (nodeSize - 4) / cellSize * 2 / 5)
+        var firstNumber = [Int64](repeating: 0, count: levels.count)
+        var next: Int64 = 1
+        for level in levels.indices.reversed() {
+            firstNumber[level] = next
+            next += Int64(levels[level].nodes.count)
+        }
+        var packed = Packed(levels: levels, firstNumber: firstNumber, nodeSize: nodeSize)
+        var rowids: [(Int64, Int64)] = []
+        var parents: [(Int64, Int64)] = []
+        for level in levels.indices {
+            for index in levels[level].nodes.indices {
+                let (number, ids) = packed.node(index, of: level)
+                for id in ids {
+                    if level == 0 { rowids.append((id, number)) } else { parents.append((id, number)) }
+                }
+            }
+        }
+        // In key order, so both tables are appended to rather than written all over.
+        packed.rowids = jsonChunks(rowids.sorted { $0.0 < $1.0 })
+        packed.parents = jsonChunks(parents.sorted { $0.0 < $1.0 })
+        return packed
     }
 
     /// The tree's levels, leaves first and the single root last.
@@ -127,42 +174,30 @@ enum StationRTree {
     /// Bytes per cell: the id and six 32-bit coordinates.
     private static let cellSize = 8 + 6 * 4
 
-    /// Numbers the nodes (the root is 1, as SQLite requires) and writes the three tables.
-    private static func write(_ levels: [Level], nodeSize: Int, _ db: Database) throws {
+    /// Writes the three tables (the root is node 1, as SQLite requires).
+    static func write(_ packed: Packed, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM station_rtree_node; DELETE FROM station_rtree_rowid; DELETE FROM station_rtree_parent")
-        // firstNumber[level]: the number of the level's first node, numbering from the root down.
-        var firstNumber = [Int64](repeating: 0, count: levels.count)
-        var next: Int64 = 1
-        for level in levels.indices.reversed() {
-            firstNumber[level] = next
-            next += Int64(levels[level].nodes.count)
-        }
-        let depth = levels.count - 1
         let insertNode = try db.makeStatement(sql: "INSERT INTO station_rtree_node (nodeno, data) VALUES (?, ?)")
-        var rowids: [(Int64, Int64)] = []
-        var parents: [(Int64, Int64)] = []
-        for (level, tree) in levels.enumerated() {
+        let depth = packed.levels.count - 1
+        for (level, tree) in packed.levels.enumerated() {
             for (index, range) in tree.nodes.enumerated() {
-                let number = firstNumber[level] + Int64(index)
-                let ids = tree.cells[range].map { level == 0 ? $0.id : firstNumber[level - 1] + $0.id }
-                let blob = blob(tree.cells[range], ids: ids, depth: number == 1 ? depth : 0, size: nodeSize)
-                try insertNode.execute(arguments: [number, blob])
-                for id in ids {
-                    if level == 0 { rowids.append((id, number)) } else { parents.append((id, number)) }
-                }
+                let (number, ids) = packed.node(index, of: level)
+                let data = blob(tree.cells[range], ids: ids, depth: number == 1 ? depth : 0, size: packed.nodeSize)
+                try insertNode.execute(arguments: [number, data])
             }
         }
-        // In key order, so both tables are appended to rather than written all over.
-        try insertPairs(rowids.sorted { $0.0 < $1.0 }, into: "station_rtree_rowid (rowid, nodeno)", db)
-        try insertPairs(parents.sorted { $0.0 < $1.0 }, into: "station_rtree_parent (nodeno, parentnode)", db)
+        for (table, chunks) in [("station_rtree_rowid (rowid, nodeno)", packed.rowids), ("station_rtree_parent (nodeno, parentnode)", packed.parents)] {
+            let insert = try db.makeStatement(sql: "INSERT INTO \(table) SELECT value ->> 0, value ->> 1 FROM json_each(?)")
+            for chunk in chunks {
+                try insert.execute(arguments: [chunk])
+            }
+        }
     }
 
-    /// Inserts key-value pairs a few thousand at a time, passed as JSON arrays.
-    private static func insertPairs(_ pairs: [(Int64, Int64)], into table: String, _ db: Database) throws {
-        let insert = try db.makeStatement(sql: "INSERT INTO \(table) SELECT value ->> 0, value ->> 1 FROM json_each(?)")
-        for start in stride(from: 0, to: pairs.count, by: 4096) {
-            let chunk = pairs[start..<min(start + 4096, pairs.count)]
-            try insert.execute(arguments: ["[" + chunk.map { "[\($0.0),\($0.1)]" }.joined(separator: ",") + "]"])
+    /// Key-value pairs as JSON arrays of 4,096 pairs each.
+    private static func jsonChunks(_ pairs: [(Int64, Int64)]) -> [String] {
+        stride(from: 0, to: pairs.count, by: 4096).map { start in
+            "[" + pairs[start..<min(start + 4096, pairs.count)].map { "[\($0.0),\($0.1)]" }.joined(separator: ",") + "]"
         }
     }
 

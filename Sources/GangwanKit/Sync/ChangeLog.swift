@@ -24,10 +24,14 @@ struct ChangeLog {
         try append(db, entity, id: id, fields: "*", region: region)
     }
 
-    /// Records a new record inserted with its `clock` column already set to this transaction's
-    /// timestamp (the importer's bulk path, which binds values as they are).
-    func inserted(_ db: Database, _ entity: SyncEntity, id: DatabaseValue, region: DatabaseValue) throws {
-        try db.cachedStatement(sql: Self.appendSQL).execute(arguments: [entity.rawValue, id, stampText, "*", actor, region])
+    /// Records every station inserted from row `firstSeq` on, each with its `clock` column already
+    /// set to this transaction's timestamp (the importer's bulk path): one statement for the whole
+    /// file, in file order, instead of one per row, which cost a quarter of the writing thread.
+    func insertedStations(_ db: Database, from firstSeq: Int64) throws {
+        try db.execute(sql: """
+            INSERT INTO outbox (entity, record_id, hlc, fields, actor, region)
+            SELECT 'station', id, ?, '*', ?, region FROM station WHERE seq >= ? ORDER BY seq
+            """, arguments: [stampText, actor, firstSeq])
     }
 
     /// Records a change to `fields` of an existing record; nothing when no field changed.

@@ -54,6 +54,18 @@ import Testing
         #expect(try db.searchStations("南大街299号").map(\.code).contains("B299"))
     }
 
+    @Test func newStationsAreLoggedForSyncInFileOrderAndOnlyOnce() throws {
+        let db = try GangwanDatabase.inMemory()
+        let file = try Self.csv(count: 5, seed: 4, codePrefix: "A")
+        _ = try db.importStations(from: file, options: ImportOptions(), actor: "t")
+        _ = try db.importStations(from: file, options: ImportOptions(), actor: "t")
+        let rows = try db.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT s.code, o.fields, o.hlc, s.clock FROM outbox o JOIN station s ON s.id = o.record_id ORDER BY o.seq")
+        }
+        #expect(rows.map { $0["code"] as String } == ["A0", "A1", "A2", "A3", "A4"])
+        #expect(rows.allSatisfy { $0["fields"] == "*" && ($0["hlc"] as String) == ($0["clock"] as String) })
+    }
+
     @Test func failedImportLeavesTheIndexTriggersInPlace() throws {
         let db = try GangwanDatabase.inMemory()
         let bad = FileManager.default.temporaryDirectory.appendingPathComponent("gangwan-bulk-\(UUID().uuidString).csv")
