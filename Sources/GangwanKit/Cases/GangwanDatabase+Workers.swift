@@ -44,9 +44,31 @@ extension GangwanDatabase {
             worker.actor = actor
             try checkUnique(db, worker, key)
             try Self.saveWorker(db, worker, key: key)
-            try ChangeLog(db, actor: actor, now: now).changed(db, from: old, to: worker)
+            let changes = try ChangeLog(db, actor: actor, now: now)
+            try changes.changed(db, from: old, to: worker)
+            if old.region == nil, let region = worker.region {
+                try Self.giveRegion(region, toCasesOf: worker, db, changes: changes, actor: actor, now: now)
+            }
             try Self.audit(db, "worker.update", subject: "worker/\(worker.id.storedText)", detail: Self.changes(from: old, to: worker), actor: actor, at: now)
             return worker
+        }
+    }
+
+    /// Gives a worker's new region to the worker's cases that have none (a case takes its worker's
+    /// region when opened): until then the hub could place them in no office's scope, so they and
+    /// their events waited in the outbox (see ``awaitingRegion``). Events already recorded keep the
+    /// region their case had then, as events never change; the hub files them under the case's.
+    private static func giveRegion(
+        _ region: String, toCasesOf worker: Worker, _ db: Database, changes: ChangeLog, actor: String, now: Date
+    ) throws {
+        let cases = try SupportCase.fetchAll(db, sql: "SELECT * FROM support_case WHERE worker_id = ? AND region IS NULL", arguments: [worker.id.storedText])
+        for old in cases {
+            var supportCase = old
+            supportCase.region = region
+            supportCase.updatedAt = now
+            supportCase.actor = actor
+            try supportCase.save(db)
+            try changes.changed(db, from: old, to: supportCase)
         }
     }
 

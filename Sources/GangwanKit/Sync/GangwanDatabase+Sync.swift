@@ -49,6 +49,8 @@ public struct PullTally: Sendable, Equatable {
 public struct SyncStatus: Sendable, Equatable, Encodable {
     public var node: String
     public var outbox: Int
+    /// Outbox rows of workers and cases without a region, which wait until they get one.
+    public var awaitingRegion: Int
     public var batchInFlight: Bool
     public var quarantined: Int
     public var conflicts: Int
@@ -124,7 +126,8 @@ extension GangwanDatabase {
     /// Up to `limit` unsent outbox rows as a batch.
     private static func prepare(_ db: Database, limit: Int, context: MergeContext) throws -> PreparedPushBatch {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT seq, entity, record_id, hlc, fields, actor FROM outbox WHERE batch IS NULL ORDER BY seq LIMIT ?
+            SELECT seq, entity, record_id, hlc, fields, actor FROM outbox o
+            WHERE batch IS NULL AND NOT (\(awaitingRegion)) ORDER BY seq LIMIT ?
             """, arguments: [limit]).map(FeedRow.init)
         let records = try FeedRecords(db, rows, context: context)
         var batch = PreparedPushBatch()
@@ -140,6 +143,17 @@ extension GangwanDatabase {
         batch.body = changes.isEmpty ? Data() : Gzip.compress(Data(PushBatch(changes: changes).json))
         return batch
     }
+
+    /// Whether the outbox row `o` is of a worker without a region, or of a case without one or an
+    /// event of such a case (a worker may be added without a region, and a case takes its worker's).
+    /// The hub could place such a change in no office's scope and would refuse it, and the record's
+    /// later changes after it, so it stays here, unsent, until the worker gets a region.
+    static let awaitingRegion = """
+        (o.entity = 'worker' AND EXISTS (SELECT 1 FROM worker w WHERE w.id = o.record_id AND w.region IS NULL))
+        OR (o.entity = 'case' AND EXISTS (SELECT 1 FROM support_case c WHERE c.id = o.record_id AND c.region IS NULL))
+        OR (o.entity = 'event' AND EXISTS (
+            SELECT 1 FROM case_event e JOIN support_case c ON c.id = e.case_id WHERE e.id = o.record_id AND c.region IS NULL))
+        """
 
     /// Whether every row a prepared batch carries is still in the outbox, unsent.
     private static func stillWaiting(_ batch: PreparedPushBatch, _ db: Database) throws -> Bool {
@@ -271,6 +285,7 @@ extension GangwanDatabase {
             let node = try SyncClock.state(db).node
             return SyncStatus(
                 node: String(node, radix: 16), outbox: try count("SELECT count(*) FROM outbox"),
+                awaitingRegion: try count("SELECT count(*) FROM outbox o WHERE \(Self.awaitingRegion)"),
                 batchInFlight: try count("SELECT count(*) FROM push_batch") > 0, quarantined: quarantine.count,
                 conflicts: try count("SELECT count(*) FROM conflict"), cursor: try meta("sync_cursor"),
                 lastSuccess: try meta("sync_last_success").map(Self.beijingTime), endpoint: try meta("sync_endpoint"),

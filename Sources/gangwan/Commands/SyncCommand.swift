@@ -66,6 +66,12 @@ struct SyncRun: ParsableCommand {
             print(text(
                 "pushed \(summary.pushed), pulled \(summary.pulled), conflicts \(summary.conflicts), rejected \(summary.rejected)",
                 "推送 \(summary.pushed)，拉取 \(summary.pulled)，冲突 \(summary.conflicts)，拒绝 \(summary.rejected)"))
+            let awaiting = try db.syncStatus().awaitingRegion
+            if awaiting > 0 {
+                print(text(
+                    "\(awaiting) changes of workers without a region (and their cases) wait here until they get one; see `gangwan sync status`",
+                    "\(awaiting) 条变更属于未填区划的劳动者（及其案件），填写区划前暂不推送；请查看 `gangwan sync status`"))
+            }
         }
         if summary.rejected > 0 {
             throw ExitStatus(code: ExitStatus.dataError, message: text(
@@ -93,6 +99,9 @@ struct SyncStatusCommand: ParsableCommand {
             (text("endpoint", "中心地址"), status.endpoint ?? "-"),
             (text("last success", "上次成功"), status.lastSuccess ?? text("never", "从未")),
             (text("waiting to push", "待推送"), String(status.outbox) + (status.batchInFlight ? text(" (a batch is awaiting the hub's answer)", "（有一批等待中心应答）") : "")),
+            (text("waiting for a region", "缺区划待推送"), status.awaitingRegion == 0 ? "0" : text(
+                "\(status.awaitingRegion) (workers without a region, and their cases: gangwan worker update WORKER --region CODE)",
+                "\(status.awaitingRegion)（劳动者未填区划，及其案件：gangwan worker update 劳动者 --region 区划代码）")),
             (text("quarantined", "已隔离"), String(status.quarantined)),
             (text("conflicts", "冲突"), String(status.conflicts)),
             (text("cursor", "拉取位置"), status.cursor ?? "-"),

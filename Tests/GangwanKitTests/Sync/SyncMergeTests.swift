@@ -109,6 +109,31 @@ import Testing
         #expect(try SyncHarness.count(haidong.db, "case_event") == 0)
     }
 
+    @Test func aWorkerWithoutARegionWaitsWithItsCasesUntilItGetsOne() throws {
+        let worker = try xining.db.addWorker(TestData.workerFields(region: ""), key: xining.key, actor: "a", now: at(0))
+        let opened = try xining.db.openCase(CaseOpening(worker: worker.id.storedText, type: "wage-arrears", summary: "欠薪"), actor: "a", now: at(0))
+        _ = try xining.db.logEvents([CaseEntry(caseRef: opened.id.storedText, kind: "note", text: "来电")], actor: "a", now: at(1))
+        _ = try xining.db.addStation(TestData.fields(), crs: .wgs84, actor: "a", now: at(1))
+        let first = try harness.sync(xining, now: at(2))
+        #expect(first.pushed.applied == 1 && first.pushed.rejected == 0, "the station goes; nothing is refused")
+        let waiting = try xining.db.syncStatus()
+        #expect(waiting.awaitingRegion == waiting.outbox && waiting.outbox >= 3)
+        #expect(try SyncHarness.count(harness.hub, "worker") == 0)
+
+        var fields = WorkerFields()
+        fields.region = "630103"
+        _ = try xining.db.updateWorker(worker.id.storedText, fields, key: xining.key, actor: "a", now: at(3))
+        #expect(try xining.db.cases(today: "2026-11-24").first?.region == "630103")
+        let second = try harness.sync(xining, now: at(4))
+        #expect(second.pushed.rejected == 0)
+        let status = try xining.db.syncStatus()
+        #expect(status.outbox == 0 && status.awaitingRegion == 0 && status.quarantined == 0)
+        try harness.sync(chengzhong, now: at(5))
+        #expect(try SyncHarness.workers(chengzhong.db, key: chengzhong.key) == SyncHarness.workers(xining.db, key: xining.key))
+        #expect(try SyncHarness.cases(chengzhong.db) == SyncHarness.cases(xining.db))
+        #expect(try SyncHarness.eventIDs(chengzhong.db) == SyncHarness.eventIDs(xining.db))
+    }
+
     @Test func aChangeOutsideTheScopeIsQuarantinedAndTheRestGoThrough() throws {
         // 海东's office registers a worker of 西宁, which its token does not cover.
         _ = try haidong.db.addWorker(TestData.workerFields(name: "李四", idNumber: "11010519491231002X"), key: haidong.key, actor: "a", now: at(0))
