@@ -20,7 +20,8 @@ public struct ServiceSet: OptionSet, Sendable, Hashable {
 
     /// The services in the set, in vocabulary order.
     public var services: [Service] {
-        Service.allCases.filter { rawValue & ServiceSet.bit($0) != 0 }
+        // Bit n is the n-th service of the vocabulary (see `bits`): no lookup per service.
+        Service.allCases.enumerated().compactMap { index, service in rawValue & (1 << Int64(index)) != 0 ? service : nil }
     }
 
     /// Reads a list such as `water,热饭、toilet；rest`: separators `,` `，` `、` `;` `；`.
