@@ -7,15 +7,16 @@ extension SQLiteHubStore {
     public func push(_ batch: PushBatch, idempotencyKey: String, bodyDigest: String, from node: HubNode) async throws -> PushAnswer {
         let (pool, database, key) = (pool, database, key)
         return try await offCooperativePool {
+            let prepared = database.prepare(batch.changes, key: key)
             // The check, the merge and the record of the answer are one transaction, so a batch sent
             // twice at once is still applied once.
-            try pool.write { db in
+            return try pool.write { db in
                 if let answered = try Row.fetchOne(
                     db, sql: "SELECT digest, answer FROM hub_push WHERE node = ? AND key = ?", arguments: [node.name, idempotencyKey]) {
                     guard answered["digest"] == bodyDigest else { throw HubStoreError.idempotencyKeyReused }
                     return try PushAnswer(json: answered["answer"] as Data)
                 }
-                let answer = PushAnswer(results: try database.applyPushed(db, batch.changes, scope: node.scope, key: key))
+                let answer = PushAnswer(results: try database.applyPushed(db, prepared, scope: node.scope, key: key))
                 try db.execute(
                     sql: "INSERT INTO hub_push (node, key, digest, answer, at) VALUES (?, ?, ?, ?, ?)",
                     arguments: [node.name, idempotencyKey, bodyDigest, Data(answer.json), DatabaseTimestamp.text(Date())])

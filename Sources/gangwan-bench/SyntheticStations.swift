@@ -27,7 +27,7 @@ enum SyntheticStations {
 
     /// Writes `count` stations as an import CSV, streaming.
     static func write(count: Int, to url: URL) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)  // FileHandle below fails if it could not
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         let counties = RegionTable.bundled.regions.filter { $0.level == .county }.map(\.code)

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 
 /// How `station import` treats a file.
 public struct ImportOptions: Sendable {
@@ -141,7 +140,7 @@ extension GangwanDatabase {
             // No station has this code or id (just looked up), so the insert cannot collide.
             if write {
                 values.append(changes.stampText.databaseValue)
-                try Self.run(insert, with: values)
+                try insert.execute(binding: values)
                 // Its outbox row is written with the others' at the end (`ChangeLog.insertedStations`).
             }
             return .inserted
@@ -164,19 +163,6 @@ extension GangwanDatabase {
         INSERT INTO station (\((Station.persistedColumns + ["clock"]).joined(separator: ", "))) \
         VALUES (\(Array(repeating: "?", count: Station.persistedColumns.count + 1).joined(separator: ", ")))
         """
-
-    /// Runs `statement` with `values` bound as they are: building `StatementArguments` for them cost a
-    /// fifth of an import. Setting empty unchecked arguments first tells GRDB the statement is
-    /// bound, so `execute()` runs it as it stands.
-    private static func run(_ statement: Statement, with values: [DatabaseValue]) throws {
-        statement.setUncheckedArguments(StatementArguments())
-        precondition(values.count == Int(sqlite3_bind_parameter_count(statement.sqliteStatement)))
-        for (index, value) in values.enumerated() {
-            let code = value.bind(to: statement.sqliteStatement, at: Int32(index + 1))
-            guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind value \(index + 1)") }
-        }
-        try statement.execute()
-    }
 
     /// Maps header cells to columns; unknown, repeated or missing required columns are refused.
     private static func columns(of header: [String]) throws -> [StationColumn] {

@@ -201,13 +201,29 @@ extension GangwanDatabase {
     /// A pulled page made ready to merge: its new stations checked and built already, which needs no
     /// database, so ``SyncClient`` does it on another thread while the page before is merged.
     public func prepare(_ page: PullPage, key: PersonalDataKey, now: Date = Date()) -> PreparedPull {
+        // One thread: the merging thread is busy with the page before.
         let context = MergeContext(regions: regions, key: key, now: now)
-        var stations: [UUID: Station] = [:]
-        for change in page.changes where change.entity == .station && change.isCreation {
-            // One that fails is merged (and refused, with its reason) like any other.
-            stations[change.id] = try? Station.merging(change.fields, into: nil, id: change.id, actor: change.actor, context: context)
+        return PreparedPull(page: page, newStations: Self.newStations(in: page.changes, context: context, threads: 1))
+    }
+
+    /// The station each creation among `changes` makes, checked and built, by id, on `threads`
+    /// threads. One that fails is left out, to be merged (and refused, with its reason) like any other.
+    static func newStations(in changes: [SyncChange], context: MergeContext, threads: Int) -> [UUID: Station] {
+        let creations = changes.filter { $0.entity == .station && $0.isCreation }
+        let parts = creations.count >= 500 ? max(1, threads) : 1
+        nonisolated(unsafe) var built = [[UUID: Station]](repeating: [:], count: parts)
+        built.withUnsafeMutableBufferPointer { results in
+            nonisolated(unsafe) let results = results
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var stations: [UUID: Station] = [:]
+                for index in stride(from: part, to: creations.count, by: parts) {
+                    let change = creations[index]
+                    stations[change.id] = try? Station.merging(change.fields, into: nil, id: change.id, actor: change.actor, context: context)
+                }
+                results[part] = stations
+            }
         }
-        return PreparedPull(page: page, newStations: stations)
+        return built.reduce(into: [:]) { all, part in all.merge(part) { first, _ in first } }
     }
 
     /// Merges one pulled page and stores its cursor in the same transaction, so an interrupted pull

@@ -161,7 +161,7 @@ extension Station: SyncedRecord {
     }
 
     func save(_ db: Database, clocks: FieldClocks, context: MergeContext) throws {
-        try db.cachedStatement(sql: Self.upsert).execute(arguments: StatementArguments(databaseValues + [clocks.text.databaseValue]))
+        try db.cachedStatement(sql: Self.upsert).execute(binding: databaseValues + [clocks.text.databaseValue])
     }
 
     /// `lat,lon` in WGS-84, written with every digit so each node stores the same number.

@@ -59,7 +59,7 @@ final class SyncHarness {
     func push(_ batch: PushRequest, from office: Office, now: Date = Date()) throws -> PushAnswer {
         let decoded = try PushBatch(json: Gzip.decompress(batch.body, limit: 1 << 26))
         return PushAnswer(results: try hub.writer.write { db in
-            try hub.applyPushed(db, decoded.changes, scope: office.scope, key: hubKey, now: now)
+            try hub.applyPushed(db, hub.prepare(decoded.changes, key: hubKey, now: now), scope: office.scope, key: hubKey, now: now)
         })
     }
 

@@ -212,7 +212,7 @@ import Testing
         let change = SyncChange(
             entity: .station, id: UUID(), hlc: HybridClock.tick(after: nil, now: at(0), node: 7), actor: "a", fields: ["seats": "3"])
         let results = try harness.hub.writer.write { db in
-            try harness.hub.applyPushed(db, [change], scope: ["63"], key: harness.hubKey, now: at(0))
+            try harness.hub.applyPushed(db, harness.hub.prepare([change], key: harness.hubKey, now: at(0)), scope: ["63"], key: harness.hubKey, now: at(0))
         }
         #expect(results.map(\.result) == [.rejected])
         #expect(results[0].reason?.hasPrefix("unknown_record") == true)
@@ -224,7 +224,7 @@ import Testing
         var decoded = try PushBatch(json: Gzip.decompress(batch.body, limit: 1 << 20))
         decoded.changes[0].fields["kind"] = "palace"
         let results = try harness.hub.writer.write { db in
-            try harness.hub.applyPushed(db, decoded.changes, scope: ["63"], key: harness.hubKey, now: at(0))
+            try harness.hub.applyPushed(db, harness.hub.prepare(decoded.changes, key: harness.hubKey, now: at(0)), scope: ["63"], key: harness.hubKey, now: at(0))
         }
         #expect(results[0].result == .rejected)
         #expect(results[0].reason?.hasPrefix("invalid: kind:") == true)
