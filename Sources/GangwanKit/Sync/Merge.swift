@@ -71,8 +71,7 @@ enum Merge {
     private static func record<Record: SyncedRecord>(
         _ db: Database, _ change: SyncChange, _: Record.Type, _ context: MergeContext
     ) throws -> MergeOutcome {
-        let known = Set(Record.syncFieldNames)
-        if let unknown = change.fields.keys.first(where: { !known.contains($0) }) {
+        if let unknown = change.fields.keys.first(where: { !Record.knownFieldNames.contains($0) }) {
             throw SyncRejection.invalid(FieldError(field: unknown, value: "", reason: "is not a field of a \(Record.entity.rawValue)"))
         }
         guard let (existing, stored) = try Record.load(db, id: change.id, context: context) else {
@@ -154,8 +153,7 @@ enum Merge {
 
     /// An event joins its case's history once, whoever sends it and however often.
     private static func event(_ db: Database, _ change: SyncChange, _ context: MergeContext) throws -> MergeOutcome {
-        let known = Set(CaseEvent.syncFieldNames)
-        if let unknown = change.fields.keys.first(where: { !known.contains($0) }) {
+        if let unknown = change.fields.keys.first(where: { !CaseEvent.knownFieldNames.contains($0) }) {
             throw SyncRejection.invalid(FieldError(field: unknown, value: "", reason: "is not a field of an event"))
         }
         let stored = try db.cachedStatement(sql: "SELECT case_region FROM case_event WHERE id = ?")
@@ -182,6 +180,7 @@ extension SyncChange {
 
 extension CaseEvent {
     static let syncFieldNames = ["case_id", "kind", "at", "recorded_at", "text", "amount_fen", "corrects", "delta_fen"]
+    static let knownFieldNames = Set(syncFieldNames)
 
     /// The whole event: events never change, so every change of one carries all of it.
     var syncFields: [String: String?] {

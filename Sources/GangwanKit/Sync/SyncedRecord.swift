@@ -24,6 +24,8 @@ protocol SyncedRecord {
     static var entity: SyncEntity { get }
     /// Every field `syncFields` holds.
     static var syncFieldNames: [String] { get }
+    /// The same names as a set, made once: a merge checks every received field against them.
+    static var knownFieldNames: Set<String> { get }
     var id: UUID { get }
     /// Who made the record's last change.
     var actor: String { get }
@@ -97,6 +99,7 @@ enum SyncText {
 
 extension Station: SyncedRecord {
     static let entity = SyncEntity.station
+    static let knownFieldNames = Set(syncFieldNames)
     static let syncFieldNames = [
         "code", "name", "kind", "status", "status_reason", "region", "address", "position", "services", "hours", "phone",
         "host", "seats", "verified_on", "created_at", "removed_at",
@@ -183,6 +186,7 @@ extension Station: SyncedRecord {
 
 extension Worker: SyncedRecord {
     static let entity = SyncEntity.worker
+    static let knownFieldNames = Set(syncFieldNames)
     static let syncFieldNames = [
         "name", "group", "id_number", "phone", "region", "employer", "consent_date", "occupation", "platform",
         "relationship", "hardship_category", "hardship_cause", "hukou_region", "created_at",
@@ -251,6 +255,7 @@ extension Worker: SyncedRecord {
 
 extension SupportCase: SyncedRecord {
     static let entity = SyncEntity.case
+    static let knownFieldNames = Set(syncFieldNames)
     /// The money totals are not fields: every node adds them up from the case's events.
     static let syncFieldNames = [
         "worker_id", "type", "status", "priority", "summary", "assignee", "office", "due", "claimed_fen", "worker_group",
