@@ -92,8 +92,8 @@ public struct FeedPage: Sendable {
 /// ``GangwanDatabase/prepare(_:key:now:)-(SyncChange)``.
 public struct PreparedPush: Sendable {
     public let changes: [SyncChange]
-    /// The station each creation in the batch makes, if it is valid, by id.
-    let newStations: [UUID: Station]
+    /// The station each creation in the batch makes, if it is valid, by change id.
+    let newStations: [String: Station]
 }
 
 extension GangwanDatabase {

@@ -27,8 +27,8 @@ public struct PreparedPushBatch: Sendable {
 /// A pulled page with its new stations checked and built: see ``GangwanDatabase/prepare(_:key:now:)``.
 public struct PreparedPull: Sendable {
     public let page: PullPage
-    /// The station each creation in the page makes, if it is valid, by id.
-    let newStations: [UUID: Station]
+    /// The station each creation in the page makes, if it is valid, by change id.
+    let newStations: [String: Station]
 }
 
 /// What the hub did with one batch.
@@ -206,19 +206,20 @@ extension GangwanDatabase {
         return PreparedPull(page: page, newStations: Self.newStations(in: page.changes, context: context, threads: 1))
     }
 
-    /// The station each creation among `changes` makes, checked and built, by id, on `threads`
-    /// threads. One that fails is left out, to be merged (and refused, with its reason) like any other.
-    static func newStations(in changes: [SyncChange], context: MergeContext, threads: Int) -> [UUID: Station] {
+    /// The station each creation among `changes` makes, checked and built, by change id, on
+    /// `threads` threads. One that fails is left out, to be merged (and refused, with its reason)
+    /// like any other.
+    static func newStations(in changes: [SyncChange], context: MergeContext, threads: Int) -> [String: Station] {
         let creations = changes.filter { $0.entity == .station && $0.isCreation }
         let parts = creations.count >= 500 ? max(1, threads) : 1
-        nonisolated(unsafe) var built = [[UUID: Station]](repeating: [:], count: parts)
+        nonisolated(unsafe) var built = [[String: Station]](repeating: [:], count: parts)
         built.withUnsafeMutableBufferPointer { results in
             nonisolated(unsafe) let results = results
             DispatchQueue.concurrentPerform(iterations: parts) { part in
-                var stations: [UUID: Station] = [:]
+                var stations: [String: Station] = [:]
                 for index in stride(from: part, to: creations.count, by: parts) {
                     let change = creations[index]
-                    stations[change.id] = try? Station.merging(change.fields, into: nil, id: change.id, actor: change.actor, context: context)
+                    stations[change.changeID] = try? Station.merging(change.fields, into: nil, id: change.id, actor: change.actor, context: context)
                 }
                 results[part] = stations
             }

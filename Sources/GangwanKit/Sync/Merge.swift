@@ -79,7 +79,7 @@ enum Merge {
             guard change.isCreation else {
                 throw SyncRejection.unknownRecord("\(Record.entity.rawValue) \(change.id.storedText)")
             }
-            let created = try context.prepared(Record.self, change.id)
+            let created = try context.prepared(Record.self, change)
                 ?? Record.merging(change.fields, into: nil, id: change.id, actor: change.actor, context: context)
             var clocks = FieldClocks(created: change.hlc)
             for field in change.fields.keys { clocks.set(field, to: change.clock(of: field), base: change.bases[field]) }

@@ -7,12 +7,12 @@ struct MergeContext {
     /// Seals and opens workers' personal data.
     var key: PersonalDataKey
     var now: Date
-    /// New stations already built from their changes (``PreparedPull``), by id.
-    var newStations: [UUID: Station] = [:]
+    /// New stations already built from their changes (``PreparedPull``, ``PreparedPush``), by change id.
+    var newStations: [String: Station] = [:]
 
     /// The record a creation makes, built beforehand, if it was.
-    func prepared<Record: SyncedRecord>(_: Record.Type, _ id: UUID) -> Record? {
-        newStations[id] as? Record
+    func prepared<Record: SyncedRecord>(_: Record.Type, _ change: SyncChange) -> Record? {
+        newStations[change.changeID] as? Record
     }
 }
 

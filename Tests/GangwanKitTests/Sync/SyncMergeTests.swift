@@ -241,11 +241,26 @@ import Testing
         changes[bad].fields["region"] = "999999"
         let page = PullPage(changes: changes, cursor: "1", more: false)
         let prepared = chengzhong.db.prepare(page, key: chengzhong.key, now: at(1))
-        #expect(prepared.newStations.keys.sorted { $0.storedText < $1.storedText } == [good.id])
+        #expect(prepared.newStations.values.map(\.id) == [good.id])
         let tally = try chengzhong.db.applyPulled(prepared, key: chengzhong.key, now: at(1))
         #expect(tally.received == 2 && tally.rejected == 1)
         #expect(try chengzhong.db.syncStatus().quarantine.first?.reason.hasPrefix("invalid: region:") == true)
         #expect(try SyncHarness.stations(chengzhong.db) == [good.id.storedText: good.syncFields])
+    }
+
+    @Test func aRefusedCreationDoesNotBorrowTheStationOfALaterOneWithTheSameID() throws {
+        _ = try xining.db.addStation(TestData.fields(name: "后来的港湾", code: "QH-T1"), crs: .wgs84, actor: "a", now: at(0))
+        let batch = try #require(try xining.db.nextPushBatch(key: xining.key, now: at(0)))
+        let valid = try PushBatch(json: Gzip.decompress(batch.body, limit: 1 << 20)).changes[0]
+        var invalid = valid
+        invalid.hlc = HybridClock.Timestamp(wall: valid.hlc.wall - 1, counter: 0, node: valid.hlc.node)
+        invalid.fields["kind"] = "palace"
+        invalid.fields["name"] = "先前的港湾"
+        let results = try harness.hub.writer.write { db in
+            try harness.hub.applyPushed(db, harness.hub.prepare([invalid, valid], key: harness.hubKey, now: at(1)), scope: ["63"], key: harness.hubKey, now: at(1))
+        }
+        #expect(results.map(\.result) == [.rejected, .applied])
+        #expect(try harness.hub.stations().map(\.name) == ["后来的港湾"])
     }
 
     /// Random edits by three offices, synced in random orders: afterwards one more round leaves
