@@ -122,15 +122,11 @@ extension GangwanDatabase {
             return ChangeResult(changeID: change.changeID, result: .rejected, reason: "invalid: hlc: more than an hour in the future")
         }
         // A record must lie within the scope before and after the change; an event, within its
-        // case's. A change to something unknown here is left to the merge to refuse.
-        let affected = try Merge.regions(db, change)
-        let covered = affected.allSatisfy { region in scope.contains { region?.hasPrefix($0) ?? false } }
-        guard covered else {
-            return ChangeResult(changeID: change.changeID, result: .rejected, reason: SyncRejection.outOfScope.reason)
-        }
+        // case's. The merge checks it when it has looked the record up, which it does once.
+        let admits: Merge.Admission = { regions in regions.allSatisfy { region in scope.contains { region?.hasPrefix($0) ?? false } } }
         var outcome = MergeOutcome(result: .applied)
         try db.inChangeSavepoint {
-            outcome = try Merge.apply(db, change, context: context)
+            outcome = try Merge.apply(db, change, context: context, admits: admits)
             guard outcome.result != .rejected else { return .rollback }
             try Self.appendToFeed(db, change, outcome)
             return .commit

@@ -23,13 +23,19 @@ struct MergeOutcome {
 /// Every node and the hub merge with this one code, so they reach the same state whatever order
 /// changes arrive in. Call it inside a savepoint: a rejected change leaves nothing behind.
 enum Merge {
-    static func apply(_ db: Database, _ change: SyncChange, context: MergeContext) throws -> MergeOutcome {
+    /// Whether a sender may make a change touching these regions (see ``regions(_:_:)``); the hub
+    /// passes its token's scope, an office pulling from the hub nothing.
+    typealias Admission = ([String?]) -> Bool
+
+    static func apply(_ db: Database, _ change: SyncChange, context: MergeContext, admits: Admission? = nil) throws -> MergeOutcome {
         do {
             switch change.entity {
-            case .station: return try record(db, change, Station.self, context)
-            case .worker: return try record(db, change, Worker.self, context)
-            case .case: return try record(db, change, SupportCase.self, context)
-            case .event: return try event(db, change, context)
+            case .station: return try record(db, change, Station.self, context, admits)
+            case .worker: return try record(db, change, Worker.self, context, admits)
+            case .case: return try record(db, change, SupportCase.self, context, admits)
+            case .event:
+                if let admits, !admits(try regions(db, change)) { throw SyncRejection.outOfScope }
+                return try event(db, change, context)
             }
         } catch let rejection as SyncRejection {
             return .rejected(rejection)
@@ -42,39 +48,39 @@ enum Merge {
         }
     }
 
-    /// The regions a change is judged by, before merging: the record's region as it is here and the
-    /// region the change moves it to (`nil` for a new record without one); for an event, its case's
-    /// region. None for a change to a record or case unknown here, which the merge then refuses.
-    static func regions(_ db: Database, _ change: SyncChange) throws -> [String?] {
-        switch change.entity {
-        case .event:
-            let caseID = (change.fields["case_id"] ?? nil) ?? ""
-            let statement = try db.cachedStatement(sql: "SELECT region FROM support_case WHERE id = ?")
-            guard let owner = try Row.fetchOne(statement, arguments: [caseID]) else { return [] }
-            return [owner["region"]]
-        case .station, .worker, .case:
-            let table = change.entity.table!
-            var regions: [String?] = []
-            let statement = try db.cachedStatement(sql: "SELECT region FROM \(table) WHERE id = ?")
-            if let row = try Row.fetchOne(statement, arguments: [change.id.storedText]) {
-                regions.append(row["region"])
-            }
-            if let moved = change.fields["region"] {
-                regions.append(moved)
-            } else if regions.isEmpty, change.isCreation {
-                regions.append(nil)
-            }
-            return regions
+    /// The regions a change is judged by, before merging: the record's region as it is here
+    /// (`current`, looked up once with the record) and the region the change moves it to (`nil` for
+    /// a new record without one). None for a change to a record unknown here, which the merge then
+    /// refuses.
+    static func regions(_ change: SyncChange, current: String??) -> [String?] {
+        var regions: [String?] = current.map { [$0] } ?? []
+        if let moved = change.fields["region"] {
+            regions.append(moved)
+        } else if regions.isEmpty, change.isCreation {
+            regions.append(nil)
         }
+        return regions
+    }
+
+    /// An event's regions: its case's, or none when the case is unknown here.
+    private static func regions(_ db: Database, _ change: SyncChange) throws -> [String?] {
+        let caseID = (change.fields["case_id"] ?? nil) ?? ""
+        let statement = try db.cachedStatement(sql: "SELECT region FROM support_case WHERE id = ?")
+        guard let owner = try Row.fetchOne(statement, arguments: [caseID]) else { return [] }
+        return [owner["region"]]
     }
 
     private static func record<Record: SyncedRecord>(
-        _ db: Database, _ change: SyncChange, _: Record.Type, _ context: MergeContext
+        _ db: Database, _ change: SyncChange, _: Record.Type, _ context: MergeContext, _ admits: Admission?
     ) throws -> MergeOutcome {
+        let loaded = try Record.load(db, id: change.id, context: context)
+        if let admits, !admits(regions(change, current: loaded.map { $0.record.syncRegion })) {
+            throw SyncRejection.outOfScope
+        }
         if let unknown = change.fields.keys.first(where: { !Record.knownFieldNames.contains($0) }) {
             throw SyncRejection.invalid(FieldError(field: unknown, value: "", reason: "is not a field of a \(Record.entity.rawValue)"))
         }
-        guard let (existing, stored) = try Record.load(db, id: change.id, context: context) else {
+        guard let (existing, stored) = loaded else {
             // Only a record's first change carries all its fields; a later one alone cannot make it.
             guard change.isCreation else {
                 throw SyncRejection.unknownRecord("\(Record.entity.rawValue) \(change.id.storedText)")
