@@ -1,4 +1,5 @@
 import Foundation
+@testable import GangwanKit
 import Glibc
 import Testing
 
@@ -148,6 +149,46 @@ extension EndToEndTests {
             let received = try late.stations()
             #expect(received == stations, "\(received.differences(from: stations))")
             #expect(!late.transcript.contains(lateToken) && !hub.log.contains(lateToken))
+        }
+
+        @Test func firstPullKilledMidwayLeavesTheLocatorExactAndTheNextSyncIndexesEverything() throws {
+            defer { proxy.stop() }
+            // 2,100 stations: three pages for a new office, whose first pages leave the R*Tree stale.
+            try reader.importStations(2100, region: "630102", batch: "N")
+            try reader.syncSucceeds()
+            let newToken = try hub.issueToken(node: "xining-new", scope: "6301")
+            let office = try EndToEndOffice("new", token: newToken, endpoint: proxy.baseURL, syncOptions: Self.smallPages)
+            // Killed as it asks for the third page: the first is committed, its stations out of the tree.
+            let running = try office.start(["sync"] + office.syncOptions)
+            script.arm("GET", 3, reply: .closeWithoutAnswer) { running.kill() }
+            let killed = running.wait()
+            office.record(killed)
+            script.disarm()
+            #expect(killed.signalled && killed.status == SIGKILL, "\(killed)")
+
+            func isStale() throws -> Bool {
+                try GangwanDatabase.open(path: office.databasePath).writer.read(GangwanDatabase.spatialIndexIsStale)
+            }
+            /// Every station `station near` finds, nearest first, and whether their distances never decrease.
+            func near(limit: Int) throws -> (ids: [String], ordered: Bool) {
+                let answers = try office.jsonArray("station", "near", "--lat", "36.60", "--lon", "101.72", "--limit", String(limit), "--json")
+                let distances = answers.compactMap { $0["distance_m"] as? Double }
+                return (answers.compactMap { $0["id"] as? String }, distances.count == answers.count && distances == distances.sorted())
+            }
+            #expect(try isStale())
+            let held = try office.stations().ids
+            #expect(held.count >= 1000)
+            let cut = try near(limit: 5000)
+            #expect(Set(cut.ids) == held && cut.ids.count == held.count && cut.ordered, "the locator reads the table while the tree is stale")
+            #expect(try near(limit: 10).ids == Array(cut.ids.prefix(10)))
+
+            let result = try office.sync()
+            #expect(result.status == 0, "\(result)")
+            #expect(try !isStale())
+            let whole = try near(limit: 5000)
+            let everyStation = try reader.stations().ids
+            #expect(whole.ids.count == 2100 && Set(whole.ids) == everyStation && whole.ordered)
+            #expect(try near(limit: 10).ids == Array(whole.ids.prefix(10)))
         }
 
         @Test func hubKilledMidPushThenRestartedOnItsDatabaseConverges() throws {
