@@ -9,7 +9,8 @@ extension GangwanDatabase {
     private static let regionIndex = ("index", "station_region")
 
     /// Runs `body`, which inserts stations, without indexing them row by row, then indexes all the
-    /// rows it added with one statement per index, in the caller's transaction. With
+    /// rows it added with one statement per index, in the caller's transaction. `body` is given the
+    /// `seq` its first new row gets (new rows get keys above the largest one). With
     /// `rebuildingRegionIndex`, the index of regions is set aside too and built again at the end.
     ///
     /// One statement lets FTS5 batch its writes, and the R*Tree is packed anew when the rows added
@@ -23,7 +24,7 @@ extension GangwanDatabase {
     /// when the run of transactions ends (a first pull brings a million stations in 200 pages, and
     /// inserting them page by page cost a third of it). Until then the locator reads the table.
     func indexingNewStationsInBulk(
-        _ db: Database, rebuildingRegionIndex: Bool, deferringSpatialIndex: Bool, _ body: () throws -> Void
+        _ db: Database, rebuildingRegionIndex: Bool, deferringSpatialIndex: Bool, _ body: (_ firstNew: Int64) throws -> Void
     ) throws {
         let setAside = Self.insertTriggers + (rebuildingRegionIndex ? [Self.regionIndex] : [])
         let definitions = try setAside.map { type, name in
@@ -40,22 +41,23 @@ extension GangwanDatabase {
         let stale = try Self.spatialIndexIsStale(db)
         // Counting a stale tree would be wasted: it is packed anew in any case.
         let indexed = stale ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) FROM station_rtree_rowid") ?? 0
-        try body()
+        try body(firstNew)
         let added = try Int.fetchOne(db, sql: """
             SELECT count(*) FROM station WHERE seq >= ? AND status = 'open' AND removed_at IS NULL
             """, arguments: [firstNew]) ?? 0
         var packing: BackgroundJob<StationRTree.Packed>?
-        if deferringSpatialIndex && (stale || added >= indexed) {
-            if added > 0 && !stale { try Self.setMeta(db, Self.staleSpatialIndex, "1") }
-        } else if added >= indexed {
-            // Packing the whole tree again costs less than inserting as many rows as it holds; the
-            // packing is worked out on another thread while this one fills the trigram index.
-            let (points, nodeSize) = (try StationRTree.points(db), try StationRTree.nodeSize(db))
-            packing = BackgroundJob { StationRTree.packed(points, nodeSize: nodeSize) }
-        } else {
+        if added < indexed {
+            // Inserting these rows costs less than packing as many as the tree holds again.
             try db.execute(sql: """
                 INSERT INTO station_rtree SELECT seq, x, x, y, y, z, z FROM station_point WHERE seq >= ?
                 """, arguments: [firstNew])
+        } else if deferringSpatialIndex {
+            if added > 0 && !stale { try Self.setMeta(db, Self.staleSpatialIndex, "1") }
+        } else {
+            // Packing the whole tree again costs less (and a stale tree, counted as empty, is always
+            // packed); the packing is worked out on another thread while this one fills the trigram index.
+            let (points, nodeSize) = (try StationRTree.points(db), try StationRTree.nodeSize(db))
+            packing = BackgroundJob { StationRTree.packed(points, nodeSize: nodeSize) }
         }
         try db.execute(sql: """
             INSERT INTO station_fts (rowid, name, address) SELECT seq, name, address FROM station WHERE seq >= ?

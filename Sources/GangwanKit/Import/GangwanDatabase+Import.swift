@@ -78,10 +78,8 @@ extension GangwanDatabase {
                 let lookup = try db.makeStatement(sql: "SELECT \(Self.stationColumns) FROM station s WHERE s.code = ?1 OR s.id = ?1")
                 let insert = try db.makeStatement(sql: Self.insertSQL)
                 let changes = try ChangeLog(db, actor: actor, now: now)
-                // New rows get keys above the largest one (`seq` is an INTEGER PRIMARY KEY without AUTOINCREMENT).
-                let firstNew = try Int64.fetchOne(db, sql: "SELECT ifnull(max(seq), 0) + 1 FROM station") ?? 1
                 var count = 0
-                try indexingNewStationsInBulk(db, rebuildingRegionIndex: true, deferringSpatialIndex: false) {
+                try indexingNewStationsInBulk(db, rebuildingRegionIndex: true, deferringSpatialIndex: false) { firstNew in
                     while let batch = try rows.next() {
                         for row in batch {
                             count += 1

@@ -95,8 +95,11 @@ extension GangwanDatabase {
     public func nextPushBatch(
         limit: Int = 500, key: PersonalDataKey, prepared: PreparedPushBatch? = nil, now: Date = Date()
     ) throws -> PushRequest? {
-        // A cron run usually has nothing to push: a read answers that without a write transaction.
-        let waiting = try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox)") ?? false }
+        // A cron run usually has nothing to push: a read answers that without a write transaction,
+        // also when the outbox holds only changes waiting for a region.
+        let waiting = try writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox o WHERE NOT (\(Self.awaitingRegion)))") ?? false
+        }
         guard waiting else { return nil }
         return try writer.write { db in
             if let row = try Row.fetchOne(db, sql: "SELECT id, body, changes FROM push_batch LIMIT 1") {
@@ -154,6 +157,15 @@ extension GangwanDatabase {
         OR (o.entity = 'event' AND EXISTS (
             SELECT 1 FROM case_event e JOIN support_case c ON c.id = e.case_id WHERE e.id = o.record_id AND c.region IS NULL))
         """
+
+    /// How many outbox rows wait for their worker to get a region.
+    public func changesAwaitingRegion() throws -> Int {
+        try writer.read(Self.changesAwaitingRegion)
+    }
+
+    private static func changesAwaitingRegion(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox o WHERE \(awaitingRegion)") ?? 0
+    }
 
     /// Whether every row a prepared batch carries is still in the outbox, unsent.
     private static func stillWaiting(_ batch: PreparedPushBatch, _ db: Database) throws -> Bool {
@@ -302,7 +314,7 @@ extension GangwanDatabase {
             let node = try SyncClock.state(db).node
             return SyncStatus(
                 node: String(node, radix: 16), outbox: try count("SELECT count(*) FROM outbox"),
-                awaitingRegion: try count("SELECT count(*) FROM outbox o WHERE \(Self.awaitingRegion)"),
+                awaitingRegion: try Self.changesAwaitingRegion(db),
                 batchInFlight: try count("SELECT count(*) FROM push_batch") > 0, quarantined: quarantine.count,
                 conflicts: try count("SELECT count(*) FROM conflict"), cursor: try meta("sync_cursor"),
                 lastSuccess: try meta("sync_last_success").map(Self.beijingTime), endpoint: try meta("sync_endpoint"),
@@ -341,7 +353,7 @@ extension GangwanDatabase {
     /// A pull defers the R*Tree to the end of its run (see ``indexingNewStationsInBulk``).
     func indexingStations(_ db: Database, of changes: [SyncChange], deferringSpatialIndex: Bool, _ body: () throws -> Void) throws {
         guard changes.count >= 100, changes.contains(where: { $0.entity == .station }) else { return try body() }
-        try indexingNewStationsInBulk(db, rebuildingRegionIndex: false, deferringSpatialIndex: deferringSpatialIndex, body)
+        try indexingNewStationsInBulk(db, rebuildingRegionIndex: false, deferringSpatialIndex: deferringSpatialIndex) { _ in try body() }
     }
 
     /// Keeps a refused change, personal data masked, where `sync status` shows it.

@@ -23,8 +23,8 @@ struct MergeOutcome {
 /// Every node and the hub merge with this one code, so they reach the same state whatever order
 /// changes arrive in. Call it inside a savepoint: a rejected change leaves nothing behind.
 enum Merge {
-    /// Whether a sender may make a change touching these regions (see ``regions(_:_:)``); the hub
-    /// passes its token's scope, an office pulling from the hub nothing.
+    /// Whether a sender may make a change touching these regions (a record's before and after the
+    /// change, an event's case's); the hub passes its token's scope, an office pulling nothing.
     typealias Admission = ([String?]) -> Bool
 
     static func apply(_ db: Database, _ change: SyncChange, context: MergeContext, admits: Admission? = nil) throws -> MergeOutcome {
@@ -52,7 +52,7 @@ enum Merge {
     /// (`current`, looked up once with the record) and the region the change moves it to (`nil` for
     /// a new record without one). None for a change to a record unknown here, which the merge then
     /// refuses.
-    static func regions(_ change: SyncChange, current: String??) -> [String?] {
+    private static func regions(_ change: SyncChange, current: String??) -> [String?] {
         var regions: [String?] = current.map { [$0] } ?? []
         if let moved = change.fields["region"] {
             regions.append(moved)

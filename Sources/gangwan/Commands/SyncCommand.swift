@@ -66,7 +66,7 @@ struct SyncRun: ParsableCommand {
             print(text(
                 "pushed \(summary.pushed), pulled \(summary.pulled), conflicts \(summary.conflicts), rejected \(summary.rejected)",
                 "推送 \(summary.pushed)，拉取 \(summary.pulled)，冲突 \(summary.conflicts)，拒绝 \(summary.rejected)"))
-            let awaiting = try db.syncStatus().awaitingRegion
+            let awaiting = try db.changesAwaitingRegion()
             if awaiting > 0 {
                 print(text(
                     "\(awaiting) changes of workers without a region (and their cases) wait here until they get one; see `gangwan sync status`",
