@@ -70,7 +70,7 @@ public struct SyncClient {
             prepared = try next.get()
             summary.requests += 1
             let answer = try Self.read(body) { try PushAnswer(json: $0) }
-            let tally = try database.acknowledge(batch, answer: answer)
+            let tally = try database.acknowledge(batch, answer: answer, key: key)
             summary.pushed += tally.applied + tally.superseded
             summary.rejected += tally.rejected
             progress?(summary)

@@ -147,7 +147,7 @@ struct SyncBench {
             read += try Timer.measure { decoded = try PushBatch(json: json) }
             write += Timer.measure { json = Data(decoded.json) }
             compress += Timer.measure { _ = Gzip.compress(json) }
-            _ = try db.acknowledge(batch, answer: PushAnswer(results: []))
+            _ = try db.acknowledge(batch, answer: PushAnswer(results: []), key: key)
         }
         let perChange = Double(max(changes, 1))
         return (Double(bytes) / perChange, write / perChange, read / perChange, compress / perChange, decompress / perChange)

@@ -84,9 +84,14 @@ extension EndToEndTests {
             #expect(quarantine.allSatisfy { ($0["reason"] as? String ?? "").contains("out_of_scope") && $0["direction"] as? String == "push" },
                     "\(quarantine)")
 
+            // The hub sent its copy back with the refusal: 海东 holds the station as everyone does.
+            #expect(try haidong.station(station)["seats"] as? Int == 10, "the refused edit is undone where it was made")
+
             try xining.syncSucceeds()
             #expect(try xining.stations().ids == [station, own])
             #expect(try xining.station(station)["seats"] as? Int == 10, "the refused edit did not reach 西宁")
+            try haidong.syncSucceeds()
+            #expect(try haidong.stations() == xining.stations(), "海东 and 西宁 hold the same stations")
             #expect(try xining.workers().ids == [worker], "the refused worker did not reach 西宁")
 
             // Neither token nor personal number in a log or an output; none in the hub's files either.

@@ -41,22 +41,28 @@ struct FeedRow {
 
     private func change<Record: SyncedRecord>(_ loaded: (record: Record, clocks: FieldClocks)?) -> SyncChange? {
         guard let (record, clocks) = loaded else { return nil }
+        // A new record travels whole.
+        if fields == "*" { return SyncChange(whole: record, clocks: clocks, hlc: hlc, actor: actor) }
         let values = record.syncFields
         var change = SyncChange(entity: entity, id: recordID, hlc: hlc, actor: actor, fields: [:])
-        if fields == "*" {
-            // A new record travels whole, each field with the time of its current value.
-            for name in Record.syncFieldNames {
-                change.fields[name] = values[name] ?? nil
-                if let clock = clocks[name], clock != hlc { change.clocks[name] = clock }
-                if let base = clocks.base(of: name) { change.bases[name] = base }
-            }
-            return change
-        }
         for name in fields.split(separator: ",").map(String.init) where clocks[name] == hlc {
             change.fields[name] = values[name] ?? nil
             if let base = clocks.base(of: name) { change.bases[name] = base }
         }
         return change.fields.isEmpty ? nil : change
+    }
+}
+
+extension SyncChange {
+    /// A whole record as this node holds it, each field with the time of its current value.
+    init<Record: SyncedRecord>(whole record: Record, clocks: FieldClocks, hlc: HybridClock.Timestamp, actor: String) {
+        self.init(entity: Record.entity, id: record.id, hlc: hlc, actor: actor, fields: [:])
+        let values = record.syncFields
+        for name in Record.syncFieldNames {
+            fields[name] = values[name] ?? nil
+            if let clock = clocks[name], clock != hlc { self.clocks[name] = clock }
+            if let base = clocks.base(of: name) { bases[name] = base }
+        }
     }
 }
 
@@ -131,7 +137,26 @@ extension GangwanDatabase {
             try Self.appendToFeed(db, change, outcome)
             return .commit
         }
-        return ChangeResult(changeID: change.changeID, result: outcome.result, reason: outcome.reason)
+        guard outcome.result == .rejected else { return ChangeResult(changeID: change.changeID, result: outcome.result, reason: outcome.reason) }
+        return ChangeResult(
+            changeID: change.changeID, result: .rejected, reason: outcome.reason,
+            current: try Self.held(db, change, readableWithin: scope, context: context))
+    }
+
+    /// The record a refused change was about, whole, as the hub holds it, if the sender may read it
+    /// (any station; a worker or case within its scope); `nil` for an event or a record unknown here.
+    private static func held(_ db: Database, _ change: SyncChange, readableWithin scope: [String], context: MergeContext) throws -> SyncChange? {
+        func whole<Record: SyncedRecord>(_: Record.Type, readableWithin scope: [String]?) throws -> SyncChange? {
+            guard let (record, clocks) = try Record.load(db, id: change.id, context: context), let created = clocks.created else { return nil }
+            if let scope, !scope.contains(where: { record.syncRegion?.hasPrefix($0) ?? false }) { return nil }
+            return SyncChange(whole: record, clocks: clocks, hlc: created, actor: record.actor)
+        }
+        switch change.entity {
+        case .station: return try whole(Station.self, readableWithin: nil)
+        case .worker: return try whole(Worker.self, readableWithin: scope)
+        case .case: return try whole(SupportCase.self, readableWithin: scope)
+        case .event: return nil
+        }
     }
 
     /// Up to `limit` changes after feed position `after` that an office with `scope` may read:

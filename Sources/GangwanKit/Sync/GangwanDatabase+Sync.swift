@@ -176,8 +176,10 @@ extension GangwanDatabase {
     }
 
     /// Records the hub's answer to `batch`: its changes leave the outbox, and the rejected ones go
-    /// to quarantine with their reasons.
-    public func acknowledge(_ batch: PushRequest, answer: PushAnswer, now: Date = Date()) throws -> PushTally {
+    /// to quarantine with their reasons. Where the hub sent back its own copy of a refused change's
+    /// record, the fields that change wrote here take the hub's values again (unless written since),
+    /// so this office does not keep, alone, an edit the hub refused.
+    public func acknowledge(_ batch: PushRequest, answer: PushAnswer, key: PersonalDataKey, now: Date = Date()) throws -> PushTally {
         // The batch is read back only to keep the changes the hub refused.
         var byID: [String: SyncChange] = [:]
         if answer.results.contains(where: { $0.result == .rejected }) {
@@ -192,8 +194,10 @@ extension GangwanDatabase {
                 case .superseded: tally.superseded += 1
                 case .rejected:
                     tally.rejected += 1
-                    if let change = byID[result.changeID] {
-                        try Self.quarantine(db, change, direction: "push", reason: result.reason ?? "rejected", now: now)
+                    guard let change = byID[result.changeID] else { continue }
+                    try Self.quarantine(db, change, direction: "push", reason: result.reason ?? "rejected", now: now)
+                    if let held = result.current {
+                        try Merge.restore(db, refused: change, to: held, context: MergeContext(regions: regions, key: key, now: now))
                     }
                 }
             }

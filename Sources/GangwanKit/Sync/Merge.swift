@@ -130,6 +130,35 @@ enum Merge {
         return MergeOutcome(result: .applied, won: winners.keys.sorted(), region: merged.syncRegion, conflicts: conflicts)
     }
 
+    /// Undoes, here, a change the hub refused: each field it wrote that nothing has written since
+    /// takes the value and clock of `held`, the record as the hub holds it. Nothing goes to the
+    /// outbox: the hub holds these values already.
+    static func restore(_ db: Database, refused change: SyncChange, to held: SyncChange, context: MergeContext) throws {
+        switch change.entity {
+        case .station: try restore(db, change, held, Station.self, context)
+        case .worker: try restore(db, change, held, Worker.self, context)
+        case .case: try restore(db, change, held, SupportCase.self, context)
+        case .event: return
+        }
+    }
+
+    private static func restore<Record: SyncedRecord>(
+        _ db: Database, _ change: SyncChange, _ held: SyncChange, _: Record.Type, _ context: MergeContext
+    ) throws {
+        guard held.entity == change.entity, held.id == change.id,
+            let (existing, stored) = try Record.load(db, id: change.id, context: context)
+        else { return }
+        var clocks = stored
+        var values: [String: String?] = [:]
+        for field in change.fields.keys where stored[field] == change.clock(of: field) {
+            guard let value = held.fields[field] else { continue }
+            values[field] = value
+            clocks.set(field, to: held.clock(of: field), base: held.bases[field])
+        }
+        guard !values.isEmpty else { return }
+        try Record.merging(values, into: existing, id: change.id, actor: held.actor, context: context).save(db, clocks: clocks, context: context)
+    }
+
     /// Stores a record's field clocks, its values unchanged.
     static func setClocks(_ db: Database, _ entity: SyncEntity, _ id: UUID, _ clocks: FieldClocks) throws {
         try db.cachedStatement(sql: "UPDATE \(entity.table!) SET clock = ? WHERE id = ?").execute(arguments: [clocks.text, id.storedText])

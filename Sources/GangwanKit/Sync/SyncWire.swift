@@ -89,11 +89,15 @@ public struct ChangeResult: Sendable, Equatable {
     public var changeID: String
     public var result: Outcome
     public var reason: String?
+    /// For a rejected change of a record the hub holds and the sender may read: the whole record as
+    /// the hub holds it, so the sender can undo its refused edit and hold what every node holds.
+    public var current: SyncChange?
 
-    public init(changeID: String, result: Outcome, reason: String? = nil) {
+    public init(changeID: String, result: Outcome, reason: String? = nil, current: SyncChange? = nil) {
         self.changeID = changeID
         self.result = result
         self.reason = reason
+        self.current = current
     }
 }
 
@@ -119,8 +123,8 @@ public struct PushAnswer: Sendable, Equatable {
         self.results = results
     }
 
-    /// `{"results":[{"change_id":…,"reason":…,"result":…},…]}`, compact, keys sorted, `reason`
-    /// left out when there is none.
+    /// `{"results":[{"change_id":…,"current":{…},"reason":…,"result":…},…]}`, compact, keys sorted,
+    /// `current` and `reason` left out when there are none.
     public var json: [UInt8] {
         var json = JSONByteWriter(capacity: 32 + results.count * 80)
         json.bytes.append(UInt8(ascii: "{"))
@@ -131,6 +135,10 @@ public struct PushAnswer: Sendable, Equatable {
             json.bytes.append(UInt8(ascii: "{"))
             json.key("change_id")
             json.string(result.changeID)
+            if let current = result.current {
+                json.key("current")
+                current.write(to: &json)
+            }
             if let reason = result.reason {
                 json.key("reason")
                 json.string(reason)
@@ -148,9 +156,11 @@ public struct PushAnswer: Sendable, Equatable {
 extension ChangeResult {
     fileprivate init(_ scanner: inout JSONScanner) throws {
         var (changeID, result, reason): (String?, Outcome?, String?) = (nil, nil, nil)
+        var current: SyncChange?
         try scanner.object { scanner, key in
             switch key {
             case "change_id": changeID = try scanner.string()
+            case "current": current = try SyncChange(&scanner)
             case "reason": reason = try scanner.optionalString()
             case "result":
                 let text = try scanner.string()
@@ -163,7 +173,7 @@ extension ChangeResult {
         }
         guard let changeID else { throw JSONFormatError("is missing", at: ["change_id"]) }
         guard let result else { throw JSONFormatError("is missing", at: ["result"]) }
-        self.init(changeID: changeID, result: result, reason: reason)
+        self.init(changeID: changeID, result: result, reason: reason, current: current)
     }
 }
 
@@ -257,7 +267,7 @@ extension SyncChange {
         return changes
     }
 
-    private func write(to json: inout JSONByteWriter) {
+    fileprivate func write(to json: inout JSONByteWriter) {
         json.bytes.append(UInt8(ascii: "{"))
         json.key("actor")
         json.string(actor)
@@ -294,7 +304,7 @@ extension SyncChange {
         json.bytes.append(UInt8(ascii: "}"))
     }
 
-    private init(_ scanner: inout JSONScanner) throws {
+    fileprivate init(_ scanner: inout JSONScanner) throws {
         var (entity, id, hlc, actor): (SyncEntity?, UUID?, HybridClock.Timestamp?, String?) = (nil, nil, nil, nil)
         var fields: [String: String?]?
         var clocks: [String: HybridClock.Timestamp] = [:]

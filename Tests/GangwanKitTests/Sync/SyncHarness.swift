@@ -34,7 +34,7 @@ final class SyncHarness {
         while let batch = try office.db.nextPushBatch(limit: pageSize, key: office.key, prepared: prepared, now: now) {
             // As the client does: the next batch is made while this one is with the hub.
             prepared = try office.db.preparePushBatch(limit: pageSize, key: office.key, now: now)
-            let tally = try office.db.acknowledge(batch, answer: push(batch, from: office, now: now), now: now)
+            let tally = try office.db.acknowledge(batch, answer: push(batch, from: office, now: now), key: office.key, now: now)
             pushed.applied += tally.applied
             pushed.superseded += tally.superseded
             pushed.rejected += tally.rejected

@@ -87,7 +87,7 @@ import Testing
         let batch = try #require(try xining.db.nextPushBatch(limit: 10, key: xining.key, now: at(2)))
         _ = try harness.push(batch, from: xining, now: at(2))
         #expect(try xining.db.nextPushBatch(limit: 10, key: xining.key, now: at(2)) == batch)
-        _ = try xining.db.acknowledge(batch, answer: harness.push(batch, from: xining, now: at(2)))
+        _ = try xining.db.acknowledge(batch, answer: harness.push(batch, from: xining, now: at(2)), key: xining.key)
         try harness.sync(xining)
         try harness.sync(chengzhong)
         #expect(try SyncHarness.eventIDs(harness.hub) == SyncHarness.eventIDs(xining.db))
@@ -150,6 +150,69 @@ import Testing
         #expect(!kept.contains("11010519491231002X"))
     }
 
+    @Test func aStationEditTheHubRefusesIsUndoneAtTheOfficeThatMadeIt() throws {
+        let station = try haidong.db.addStation(TestData.fields(name: "乐都区港湾", region: "630202"), crs: .wgs84, actor: "a", now: at(0))
+        try harness.sync(haidong)
+        try harness.sync(xining)
+        // 西宁's office renames and moves a station of 海东, which its token may read but not write,
+        // and renames one of its own in the same batch.
+        let own = try xining.db.addStation(TestData.fields(name: "城中区港湾", region: "630103"), crs: .wgs84, actor: "a", now: at(1))
+        try update(xining, station, at: 2) { fields in
+            fields.name = "改错的港湾"
+            fields.region = "630103"
+        }
+        try update(xining, own, at: 3) { $0.name = "城中区新港湾" }
+        let (pushed, _) = try harness.sync(xining, now: at(4))
+        #expect(pushed.rejected == 1 && pushed.applied == 2)
+        let quarantined = try #require(try xining.db.quarantinedChanges().first)
+        #expect(quarantined.recordID == station.id.storedText && quarantined.reason == "out_of_scope")
+        // The refused edit is undone here; the accepted one stays; nothing new waits to be pushed.
+        #expect(try xining.db.station(station.id.storedText).name == "乐都区港湾")
+        #expect(try xining.db.station(station.id.storedText).region == "630202")
+        #expect(try xining.db.station(own.id.storedText).name == "城中区新港湾")
+        #expect(try SyncHarness.count(xining.db, "outbox") == 0)
+        try harness.sync(haidong, now: at(5))
+        let expected = try SyncHarness.stations(harness.hub)
+        #expect(try SyncHarness.stations(xining.db) == expected)
+        #expect(try SyncHarness.stations(haidong.db) == expected)
+        // Later edits of the same station by its own office reach 西宁 as usual.
+        try update(haidong, station, at: 6) { $0.seats = "30" }
+        try harness.sync(haidong, now: at(7))
+        try harness.sync(xining, now: at(8))
+        #expect(try xining.db.station(station.id.storedText).seats == 30)
+        #expect(try SyncHarness.stations(xining.db) == SyncHarness.stations(harness.hub))
+    }
+
+    @Test func aRefusedChangeCarriesTheHubsRecordOnlyWhereTheSenderMayReadIt() throws {
+        _ = try xining.db.addStation(TestData.fields(name: "城中区港湾", region: "630103"), crs: .wgs84, actor: "a", now: at(0))
+        let worker = try xining.db.addWorker(TestData.workerFields(region: "630103"), key: xining.key, actor: "a", now: at(0))
+        try harness.sync(xining, now: at(1))
+        let station = try #require(try harness.hub.stations().first)
+        let hubWorker = try harness.hub.writer.read { db in try #require(try Worker.load(db, id: worker.id, context: MergeContext(regions: .bundled, key: harness.hubKey, now: at(1)))) }
+        func refused(_ entity: SyncEntity, _ id: UUID, scope: [String], fields: [String: String?] = ["name": "改名"]) throws -> ChangeResult {
+            let hlc = HybridClock.Timestamp(wall: HybridClock.milliseconds(at(2)), counter: 0, node: 99)
+            let change = SyncChange(entity: entity, id: id, hlc: hlc, actor: "x", fields: fields)
+            let results = try harness.hub.writer.write { db in
+                try harness.hub.applyPushed(db, harness.hub.prepare([change], key: harness.hubKey, now: at(2)), scope: scope, key: harness.hubKey, now: at(2))
+            }
+            return try #require(results.first)
+        }
+        // Any office may read a station: the hub's copy comes back whole, with its clocks.
+        let answer = try refused(.station, station.id, scope: ["6302"])
+        #expect(answer.result == .rejected)
+        #expect(answer.current?.fields["name"] == "城中区港湾")
+        #expect(answer.current?.fields.count == Station.syncFieldNames.count)
+        // A worker of another region is not sent to an office that may not read it.
+        let outside = try refused(.worker, worker.id, scope: ["6302"])
+        #expect(outside.result == .rejected && outside.current == nil)
+        // Within its scope, a worker comes back when the change is refused for another reason.
+        let within = try refused(.worker, hubWorker.record.id, scope: ["6301"], fields: ["nickname": "小张"])
+        #expect(within.result == .rejected && within.current?.fields["name"] == hubWorker.record.syncFields["name"])
+        // The answer travels with it.
+        let decoded = try PushAnswer(json: PushAnswer(results: [answer, outside]).json)
+        #expect(decoded.results == [answer, outside])
+    }
+
     @Test func personalDataIsSealedOnTheHubToo() throws {
         _ = try xining.db.addWorker(
             TestData.workerFields(idNumber: "11010519491231002X", phone: "13800138000"), key: xining.key, actor: "a", now: at(0))
@@ -173,11 +236,11 @@ import Testing
         // An edit while the first batch is with the hub: the prepared batch keeps the value it read,
         // and the edit goes in a later batch, so the hub ends with the edit.
         try update(xining, stations[4], at: 2) { $0.seats = "9" }
-        _ = try xining.db.acknowledge(first, answer: harness.push(first, from: xining, now: at(2)))
+        _ = try xining.db.acknowledge(first, answer: harness.push(first, from: xining, now: at(2)), key: xining.key)
         let second = try #require(try xining.db.nextPushBatch(limit: 3, key: xining.key, prepared: prepared, now: at(3)))
         #expect(second.body == prepared.body)
         #expect(try changeIDs(second).count == 3)
-        _ = try xining.db.acknowledge(second, answer: harness.push(second, from: xining, now: at(3)))
+        _ = try xining.db.acknowledge(second, answer: harness.push(second, from: xining, now: at(3)), key: xining.key)
         try harness.sync(xining)
         #expect(try SyncHarness.stations(harness.hub) == SyncHarness.stations(xining.db))
         #expect(try SyncHarness.stations(harness.hub)[stations[4].id.storedText]?["seats"] == "9")
@@ -191,7 +254,7 @@ import Testing
         let stale = try xining.db.preparePushBatch(limit: 3, key: xining.key, now: at(1))
         let first = try #require(try xining.db.nextPushBatch(limit: 3, key: xining.key, now: at(1)))
         #expect(first.body == stale.body)
-        _ = try xining.db.acknowledge(first, answer: harness.push(first, from: xining, now: at(2)))
+        _ = try xining.db.acknowledge(first, answer: harness.push(first, from: xining, now: at(2)), key: xining.key)
         let second = try #require(try xining.db.nextPushBatch(limit: 3, key: xining.key, prepared: stale, now: at(3)))
         #expect(Set(try changeIDs(second)).isDisjoint(with: try changeIDs(first)))
         #expect(try changeIDs(second).count == 3)
@@ -282,9 +345,10 @@ import Testing
                 try harness.sync(office, now: at(Double(step)))
                 continue
             }
-            // Each office edits only what its token lets it write.
-            let writable = try office.db.stations().filter { station in office.scope.contains { station.region.hasPrefix($0) } }
-            let station = writable[Int.random(in: 0..<writable.count, using: &random)]
+            // Any station, also one its token does not let it write: the hub refuses that edit and
+            // the office puts the hub's values back.
+            let stations = try office.db.stations()
+            let station = stations[Int.random(in: 0..<stations.count, using: &random)]
             let value = Int.random(in: 0..<3, using: &random)
             try update(office, station, at: Double(step)) { fields in
                 switch value {
