@@ -30,7 +30,8 @@ extension SQLiteHubStore {
         let (database, key) = (database, key)
         return try await offCooperativePool {
             let page = try database.feed(after: position, limit: limit, scope: node.scope, key: key)
-            return PullPage(changes: page.changes, cursor: FeedCursor(position: page.position, scope: node.scope).text, more: page.more)
+            return PullPage(
+                changes: page.changes, cursor: FeedCursor(position: page.position, scope: node.scope).text, more: page.more, scope: node.scope)
         }
     }
 }

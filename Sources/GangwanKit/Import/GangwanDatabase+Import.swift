@@ -62,7 +62,7 @@ extension GangwanDatabase {
                     rejectsFile = try RejectsFile(target, header: header.fields)
                 }
                 let rows = PreparedRows(reader: reader, preparer: RowPreparer(
-                    columns: columns, crs: options.crs, regions: regions, actor: actor, now: now))
+                    columns: columns, crs: options.crs, regions: regions, scope: try WritableScope.stored(db), actor: actor, now: now))
                 defer { rows.stop() }
                 // A large page cache keeps the b-trees being filled in memory instead of spilling and
                 // re-reading pages. Memory-mapped reads are turned off meanwhile: every page an import
@@ -101,7 +101,8 @@ extension GangwanDatabase {
                             } catch let error as FieldError {
                                 try reject(RejectedRow(line: row.record.line, error), row.record)
                             } catch let error as StoreError {
-                                try reject(RejectedRow(line: row.record.line, column: "code", reason: error.localizedDescription), row.record)
+                                let column = if case .outsideScope = error { "region" } else { "code" }
+                                try reject(RejectedRow(line: row.record.line, column: column, reason: error.localizedDescription), row.record)
                             } catch let rejected as RejectedRow {
                                 try reject(rejected, row.record)
                             }

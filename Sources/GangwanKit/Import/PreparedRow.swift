@@ -20,15 +20,18 @@ struct RowPreparer: Sendable {
     let columns: [StationColumn]
     let crs: CoordinateSystem
     let regions: RegionTable
+    /// The regions this office may write, once a sync has told it: a row elsewhere is refused.
+    let scope: WritableScope?
     let actor: String
     let now: Date
     /// The line where each `code:` or `id:` key first appeared.
     private var keyLines: [String: Int] = [:]
 
-    init(columns: [StationColumn], crs: CoordinateSystem, regions: RegionTable, actor: String, now: Date) {
+    init(columns: [StationColumn], crs: CoordinateSystem, regions: RegionTable, scope: WritableScope?, actor: String, now: Date) {
         self.columns = columns
         self.crs = crs
         self.regions = regions
+        self.scope = scope
         self.actor = actor
         self.now = now
     }
@@ -45,12 +48,17 @@ struct RowPreparer: Sendable {
             }
             let key = fields.code.flatMap { $0.isEmpty ? nil : $0 } ?? fields.id.flatMap { $0.isEmpty ? nil : $0.lowercased() }
             let newRow = Result { () throws(RejectedRow) -> [DatabaseValue] in
+                let station: Station
                 do throws(FieldError) {
-                    let station = try fields.makeStation(crs: crs, regions: regions, actor: actor, now: now)
-                    return station.databaseValues
+                    station = try fields.makeStation(crs: crs, regions: regions, actor: actor, now: now)
                 } catch {
                     throw RejectedRow(line: record.line, error)
                 }
+                if let scope, !scope.admits(station.region) {
+                    throw RejectedRow(line: record.line, column: "region", reason: StoreError.outsideScope(
+                        region: station.region, scope: scope.prefixes).localizedDescription)
+                }
+                return station.databaseValues
             }
             return PreparedRow(record: record, outcome: .checked(fields, key: key, newRow: newRow))
         } catch {

@@ -10,6 +10,8 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
     case duplicateCode(String, existing: UUID)
     /// A row in the database cannot be read back.
     case corrupt(String)
+    /// The change touches a record in a region this office's sync token may not write.
+    case outsideScope(region: String, scope: [String])
 
     public var errorDescription: String? {
         switch self {
@@ -23,6 +25,10 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
                 "编号：“\(code)”已被站点 \(existing.uuidString.lowercased()) 使用")
         case .corrupt(let what):
             localized("the database holds an unreadable value: \(what)", "数据库中有无法读取的值：\(what)")
+        case .outsideScope(let region, let scope):
+            localized(
+                "region \(region) is outside the regions this office may change (\(scope.joined(separator: ", ")), as the hub said at the last sync): the hub would refuse the change; leave it to the office of that region",
+                "区划 \(region) 不在本办公室可修改的范围（\(scope.joined(separator: "、"))，据上次同步时中心的答复）内：中心会拒绝此变更；请交由该区划的办公室处理")
         }
     }
 }

@@ -30,6 +30,8 @@ public struct ExitStatus: Error {
         case let error as StoreError:
             if case .cannotOpen = error {
                 self.init(code: Self.cannotCreate, message: error.localizedDescription)
+            } else if case .outsideScope = error {
+                self.init(code: Self.permissionDenied, message: error.localizedDescription)
             } else {
                 self.init(code: Self.dataError, message: error.localizedDescription)
             }

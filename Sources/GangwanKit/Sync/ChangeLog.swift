@@ -3,21 +3,28 @@ import GRDB
 
 /// Writes the changes of one transaction to the outbox, in that transaction, and moves the changed
 /// records' field clocks. Every change of one transaction carries the same timestamp.
+///
+/// A change to a record outside the regions this office may write (``WritableScope``) is refused
+/// with ``StoreError/outsideScope(region:scope:)``, which rolls the caller's transaction back.
 struct ChangeLog {
     let stamp: HybridClock.Timestamp
     let actor: String
     /// The stamp's text, written on every row of a transaction that may log 100,000 events.
     let stampText: String
+    /// What this office may write, once a sync has told it.
+    let scope: WritableScope?
 
     /// Takes this node's next timestamp.
     init(_ db: Database, actor: String, now: Date) throws {
         stamp = try SyncClock.tick(db, now: now)
         stampText = stamp.text
         self.actor = actor
+        scope = try WritableScope.stored(db)
     }
 
     /// Records a new record: every field at this transaction's timestamp.
     func created(_ db: Database, _ entity: SyncEntity, id: UUID, region: String?) throws {
+        try scope?.check([region])
         if let table = entity.table {
             try db.cachedStatement(sql: "UPDATE \(table) SET clock = ? WHERE id = ?").execute(arguments: [stampText, id.storedText])
         }
@@ -34,9 +41,11 @@ struct ChangeLog {
             """, arguments: [stampText, actor, firstSeq])
     }
 
-    /// Records a change to `fields` of an existing record; nothing when no field changed.
-    func changed(_ db: Database, _ entity: SyncEntity, id: UUID, fields: [String], region: String?) throws {
+    /// Records a change to `fields` of an existing record, which was in region `before`; nothing
+    /// when no field changed.
+    func changed(_ db: Database, _ entity: SyncEntity, id: UUID, fields: [String], before: String?, region: String?) throws {
         guard !fields.isEmpty, let table = entity.table else { return }
+        try scope?.check([before, region])
         let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT clock FROM \(table) WHERE id = ?"), arguments: [id.storedText])
         var clocks = FieldClocks(text: stored)
         for field in fields { clocks.set(field, to: stamp, base: clocks[field]) }
@@ -49,7 +58,7 @@ struct ChangeLog {
         let before = old.syncFields
         let after = new.syncFields
         let fields = after.keys.filter { before[$0] != after[$0] }
-        try changed(db, Record.entity, id: new.id, fields: fields, region: new.syncRegion)
+        try changed(db, Record.entity, id: new.id, fields: fields, before: old.syncRegion, region: new.syncRegion)
     }
 
     private func append(_ db: Database, _ entity: SyncEntity, id: UUID, fields: String, region: String?) throws {

@@ -57,6 +57,8 @@ public struct SyncStatus: Sendable, Equatable, Encodable {
     public var cursor: String?
     public var lastSuccess: String?
     public var endpoint: String?
+    /// The region prefixes this office may write, as the hub said at the last pull.
+    public var scope: [String]?
     /// The changes refused, oldest first.
     public var quarantine: [QuarantinedChange]
 }
@@ -209,6 +211,11 @@ extension GangwanDatabase {
 
     // MARK: Pull
 
+    /// The region prefixes this office may write, as the hub said at the last pull; `nil` before.
+    public func writableScope() throws -> [String]? {
+        try writer.read { db in try WritableScope.stored(db)?.prefixes }
+    }
+
     /// The cursor of the last page pulled; `nil` before the first.
     public func syncCursor() throws -> String? {
         try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'sync_cursor'") }
@@ -252,7 +259,7 @@ extension GangwanDatabase {
     /// `FULL`, which they need: nothing else holds a copy of them until they are pushed.
     public func applyPulled(_ pull: PreparedPull, key: PersonalDataKey, now: Date = Date()) throws -> PullTally {
         let page = pull.page
-        if page.changes.isEmpty, try syncCursor() == page.cursor { return PullTally() }
+        if page.changes.isEmpty, try syncCursor() == page.cursor, try page.scope == nil || writableScope() == page.scope { return PullTally() }
         return try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 20000")
             defer { try? db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000") }
@@ -295,6 +302,7 @@ extension GangwanDatabase {
         }
         if let latest { try SyncClock.witness(db, latest) }
         try Self.setMeta(db, "sync_cursor", page.cursor)
+        if let scope = page.scope { try WritableScope.store(scope, db) }
         return tally
     }
 
@@ -322,7 +330,7 @@ extension GangwanDatabase {
                 batchInFlight: try count("SELECT count(*) FROM push_batch") > 0, quarantined: quarantine.count,
                 conflicts: try count("SELECT count(*) FROM conflict"), cursor: try meta("sync_cursor"),
                 lastSuccess: try meta("sync_last_success").map(Self.beijingTime), endpoint: try meta("sync_endpoint"),
-                quarantine: quarantine)
+                scope: try WritableScope.stored(db)?.prefixes, quarantine: quarantine)
         }
     }
 

@@ -187,23 +187,32 @@ public struct PullPage: Sendable, Equatable {
     public var cursor: String
     /// Whether more changes wait after this page.
     public var more: Bool
+    /// The region prefixes the caller's token may write: the office refuses edits outside them at
+    /// once instead of learning at the next push that the hub refuses them.
+    public var scope: [String]?
 
-    public init(changes: [SyncChange], cursor: String, more: Bool) {
+    public init(changes: [SyncChange], cursor: String, more: Bool, scope: [String]? = nil) {
         self.changes = changes
         self.cursor = cursor
         self.more = more
+        self.scope = scope
     }
 
     /// Reads a page as the hub sends it.
     public init(json: some Sequence<UInt8>) throws(JSONFormatError) {
         var scanner = JSONScanner(Array(json))
         var (changes, cursor, more): ([SyncChange]?, String?, Bool?) = (nil, nil, nil)
+        var scope: [String]?
         try JSONFormatError.reading {
             try scanner.object { scanner, key in
                 switch key {
                 case "changes": changes = try SyncChange.array(&scanner)
                 case "cursor": cursor = try scanner.string()
                 case "more": more = try scanner.bool()
+                case "scope":
+                    var prefixes: [String] = []
+                    try scanner.array { scanner, _ in prefixes.append(try scanner.string()) }
+                    scope = prefixes
                 default: try scanner.skipValue()
                 }
             }
@@ -212,10 +221,11 @@ public struct PullPage: Sendable, Equatable {
         guard let changes else { throw JSONFormatError("is missing", at: ["changes"]) }
         guard let cursor else { throw JSONFormatError("is missing", at: ["cursor"]) }
         guard let more else { throw JSONFormatError("is missing", at: ["more"]) }
-        self.init(changes: changes, cursor: cursor, more: more)
+        self.init(changes: changes, cursor: cursor, more: more, scope: scope)
     }
 
-    /// `{"changes":[…],"cursor":"…","more":true}`, compact, keys sorted.
+    /// `{"changes":[…],"cursor":"…","more":true,"scope":[…]}`, compact, keys sorted, `scope` left
+    /// out when not given.
     public var json: [UInt8] {
         var json = JSONByteWriter(capacity: 128 + changes.count * 600)
         json.bytes.append(UInt8(ascii: "{"))
@@ -225,6 +235,15 @@ public struct PullPage: Sendable, Equatable {
         json.string(cursor)
         json.key("more")
         json.bool(more)
+        if let scope {
+            json.key("scope")
+            json.bytes.append(UInt8(ascii: "["))
+            for prefix in scope {
+                json.element()
+                json.string(prefix)
+            }
+            json.bytes.append(UInt8(ascii: "]"))
+        }
         json.bytes.append(UInt8(ascii: "}"))
         return json.bytes
     }

@@ -105,6 +105,7 @@ struct SyncStatusCommand: ParsableCommand {
             (text("quarantined", "已隔离"), String(status.quarantined)),
             (text("conflicts", "冲突"), String(status.conflicts)),
             (text("cursor", "拉取位置"), status.cursor ?? "-"),
+            (text("may change", "可修改区划"), status.scope.map { $0.joined(separator: ", ") } ?? text("not known until the first sync", "首次同步后可知")),
             (text("node", "节点"), status.node),
         ]))
         guard !status.quarantine.isEmpty else { return }

@@ -32,8 +32,13 @@ import Testing
             let changes = (0..<Int.random(in: 0...20)).map { _ in randomChange(&generator) }
             let batch = PushBatch(changes: changes)
             #expect(try PushBatch(json: batch.json) == batch)
-            let page = PullPage(changes: changes, cursor: Self.awkward.randomElement()!, more: Bool.random())
+            let scope = [nil, [], ["63"], ["6301", "630202"]].randomElement()!
+            let page = PullPage(changes: changes, cursor: Self.awkward.randomElement()!, more: Bool.random(), scope: scope)
             #expect(try PullPage(json: page.json) == page)
+            let answer = PushAnswer(results: changes.map { change in
+                ChangeResult(changeID: change.changeID, result: .rejected, reason: "out_of_scope", current: Bool.random() ? change : nil)
+            })
+            #expect(try PushAnswer(json: answer.json) == answer)
         }
     }
 

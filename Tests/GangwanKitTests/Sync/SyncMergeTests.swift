@@ -213,6 +213,55 @@ import Testing
         #expect(decoded.results == [answer, outside])
     }
 
+    /// Tells an office what its token may write, as a pulled page from the hub does.
+    func teachScope(_ office: SyncHarness.Office, _ scope: [String]) throws {
+        let page = PullPage(changes: [], cursor: try office.db.syncCursor() ?? "0", more: false, scope: scope)
+        _ = try office.db.applyPulled(office.db.prepare(page, key: office.key), key: office.key)
+    }
+
+    @Test func anOfficeThatKnowsItsScopeRefusesChangesOutsideItWhenTheyAreMade() throws {
+        let station = try haidong.db.addStation(TestData.fields(name: "乐都区港湾", region: "630202"), crs: .wgs84, actor: "a", now: at(0))
+        try harness.sync(haidong)
+        try harness.sync(xining)
+        #expect(try xining.db.writableScope() == nil)
+        try teachScope(xining, ["6301"])
+        #expect(try xining.db.writableScope() == ["6301"])
+        #expect(try xining.db.syncStatus().scope == ["6301"])
+        let refused = StoreError.outsideScope(region: "630202", scope: ["6301"])
+        // Another region's station, a station moved there, a worker there: each refused, nothing written.
+        #expect(throws: refused) { try self.update(self.xining, station, at: 1) { $0.seats = "9" } }
+        let own = try xining.db.addStation(TestData.fields(name: "城中区港湾", region: "630103"), crs: .wgs84, actor: "a", now: at(2))
+        #expect(throws: refused) { try self.update(self.xining, own, at: 3) { $0.region = "630202" } }
+        #expect(throws: refused) { try self.xining.db.setStationStatus(station.id.storedText, .suspended, reason: nil, actor: "a", now: self.at(4)) }
+        #expect(throws: refused) {
+            try self.xining.db.addWorker(TestData.workerFields(region: "630202"), key: self.xining.key, actor: "a", now: self.at(5))
+        }
+        // A worker whose region is not known yet may be added: its changes wait for one.
+        var regionless = TestData.workerFields()
+        regionless.region = nil
+        _ = try xining.db.addWorker(regionless, key: xining.key, actor: "a", now: at(6))
+        #expect(try xining.db.station(station.id.storedText).seats == station.seats)
+        #expect(try xining.db.station(own.id.storedText).region == "630103")
+        #expect(try SyncHarness.count(xining.db, "outbox") == 2)
+        #expect(try SyncHarness.count(xining.db, "worker") == 1)
+        // An import refuses such rows by line, with the reason, and writes nothing.
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("scope-\(UUID().uuidString).csv")
+        try Data("""
+            name,kind,lat,lon,region
+            城东区港湾,harbor,36.62,101.80,630102
+            乐都区新港湾,harbor,36.48,102.40,630202
+
+            """.utf8).write(to: csv)
+        defer { try? FileManager.default.removeItem(at: csv) }
+        do {
+            _ = try xining.db.importStations(from: csv, options: ImportOptions(), actor: "a", now: at(7))
+            Issue.record("the import should have been refused")
+        } catch ImportError.invalidRows(let count, let rows) {
+            #expect(count == 1 && rows.map(\.line) == [3] && rows.map(\.column) == ["region"])
+        }
+        #expect(try xining.db.stations().count == 2)
+    }
+
     @Test func personalDataIsSealedOnTheHubToo() throws {
         _ = try xining.db.addWorker(
             TestData.workerFields(idNumber: "11010519491231002X", phone: "13800138000"), key: xining.key, actor: "a", now: at(0))
