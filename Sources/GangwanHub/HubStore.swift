@@ -32,7 +32,7 @@ public struct HubTokenInfo: Sendable, Equatable {
 public enum HubStoreError: Error, Equatable, Sendable {
     /// The idempotency key was used before with a different body (HTTP 422).
     case idempotencyKeyReused
-    /// The pull cursor is malformed or was issued for another scope (HTTP 400).
+    /// The pull cursor is malformed (HTTP 400).
     case badCursor
     /// A node name or scope given to `token issue` is not acceptable.
     case invalidToken(String)

@@ -53,6 +53,31 @@ extension EndToEndTests {
             #expect(try xining.syncStatus()["outbox"] as? Int == 1)
         }
 
+        @Test func aTokenIssuedAgainForMoreRegionsBringsTheirRecordsAndLetsTheOfficeWriteThere() throws {
+            let worker = try xining.addWorker("马军", region: "630102")
+            let caseID = try xining.openCase(worker: worker, summary: "外卖骑手欠薪")
+            let station = try xining.addStation("城东区劳动者港湾", region: "630102")
+            try xining.syncSucceeds()
+            let haidongToken = try hub.issueToken(node: "haidong", scope: "6302")
+            let haidong = try EndToEndOffice("haidong", token: haidongToken, endpoint: hub.baseURL)
+            try haidong.syncSucceeds()
+            #expect(try haidong.workers().ids.isEmpty && haidong.cases().ids.isEmpty)
+            #expect(try haidong.run("station", "update", station, "--seats", "4").status == 77)
+
+            // The federation gives 海东's office 西宁 as well: its stored cursor was issued for the old
+            // scope, so the pull starts again from the beginning and brings what it may now read.
+            try hub.revokeToken(node: "haidong")
+            try haidong.writeToken(try hub.issueToken(node: "haidong", scope: "6301,6302"))
+            try haidong.syncSucceeds()
+            #expect(try haidong.workers().ids == [worker])
+            #expect(try haidong.cases().ids == [caseID])
+            #expect(try haidong.syncStatus()["scope"] as? [String] == ["6301", "6302"])
+            try haidong.succeed("station", "update", station, "--seats", "4")
+            try haidong.syncSucceeds()
+            try xining.syncSucceeds()
+            #expect(try xining.station(station)["seats"] as? Int == 4)
+        }
+
         @Test func anotherRegionsWorkersNeverReachAnOfficeAndItsWritesAreQuarantined() throws {
             let idNumber = EndToEndPeople.idNumber(region: "630102", birth: "19880808", sequence: 21)
             let phone = EndToEndPeople.phone(12_345_678)
