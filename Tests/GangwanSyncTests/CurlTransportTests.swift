@@ -123,6 +123,38 @@ import Testing
         #expect(ContinuousClock.now - start < .seconds(4))
     }
 
+    @Test func aHubWithAPrivateCertificateAuthorityIsReachedWithItsCAFile() throws {
+        let server = try TestTLSServer()
+        let verified = CurlTransport(configuration: .init(caFile: server.certificate))
+        let response = try verified.send(HTTPRequest(method: "GET", url: server.baseURL + "/healthz"), timeout: .seconds(10))
+        #expect(response.status == 200)
+        #expect(String(decoding: response.body, as: UTF8.self).contains("<HTML>"))
+    }
+
+    @Test func withoutItsCAFileAPrivateCertificateIsRefused() throws {
+        let server = try TestTLSServer()
+        let error = try #require(#expect(throws: TransportError.self) {
+            try transport.send(HTTPRequest(method: "GET", url: server.baseURL + "/healthz"), timeout: .seconds(10))
+        })
+        guard case .tlsFailure = error else {
+            Issue.record("expected a TLS failure, got \(error)")
+            return
+        }
+        #expect(error.localizedDescription.contains("--ca-file"))
+    }
+
+    @Test func aCertificateForAnotherNameIsRefusedEvenFromATrustedAuthority() throws {
+        let server = try TestTLSServer(certificateFor: "hub.example.org")
+        let verified = CurlTransport(configuration: .init(caFile: server.certificate))
+        let error = try #require(#expect(throws: TransportError.self) {
+            try verified.send(HTTPRequest(method: "GET", url: server.baseURL + "/healthz"), timeout: .seconds(10))
+        })
+        guard case .tlsFailure = error else {
+            Issue.record("expected a TLS failure, got \(error)")
+            return
+        }
+    }
+
     @Test func plainHTTPToAnotherHostIsRefusedBeforeConnecting() {
         // 192.0.2.1 is TEST-NET-1: were a connection tried it would hang, not fail at once.
         let start = ContinuousClock.now
