@@ -121,6 +121,11 @@ extension EndToEndTests {
             #expect(try xining.stations().ids == [station, own])
             #expect(try xining.workers().ids == [worker], "the refused worker did not reach 西宁")
 
+            // The clerk deals with it and takes it off the list.
+            #expect(try haidong.run("sync", "dismiss").status == 64)
+            #expect(try haidong.run("sync", "dismiss", "worker/" + stray).status == 0)
+            #expect(try haidong.syncStatus()["quarantined"] as? Int == 0)
+
             // Neither token nor personal number in a log or an output; none in the hub's files either.
             let secrets = [token, haidongToken] + EndToEndPeople.leakForms(idNumber) + EndToEndPeople.leakForms(phone)
             for (source, text) in [("the hub's log", hub.log), ("xining", xining.transcript), ("haidong", haidong.transcript)] {

@@ -346,6 +346,29 @@ extension GangwanDatabase {
         }
     }
 
+    /// Removes from the quarantine every change of the records `recordIDs` (all, when `nil`), once
+    /// someone has dealt with them: corrected the record, entered it again within scope, or
+    /// decided it stays as it is. All or nothing: an id with no quarantined change is an error
+    /// naming it. One audit entry per record says who dismissed how many; returns how many.
+    public func dismissQuarantined(_ recordIDs: [String]?, actor: String, now: Date = Date()) throws -> Int {
+        try writer.write { db in
+            let held = try Row.fetchAll(db, sql: "SELECT record_id, count(*) AS n FROM quarantine GROUP BY record_id")
+            let counts = Dictionary(uniqueKeysWithValues: held.map { ($0["record_id"] as String, $0["n"] as Int) })
+            let chosen = recordIDs.map { ids in ids.map { $0.split(separator: "/").last.map(String.init)?.lowercased() ?? $0 } } ?? counts.keys.sorted()
+            if let unknown = chosen.first(where: { counts[$0] == nil }) {
+                throw FieldError(field: "record", value: unknown, reason: localized(
+                    "has no quarantined change; `gangwan sync status` lists them", "没有被隔离的变更；`gangwan sync status` 可列出"))
+            }
+            var dismissed = 0
+            for id in Set(chosen).sorted() {
+                try db.execute(sql: "DELETE FROM quarantine WHERE record_id = ?", arguments: [id])
+                dismissed += db.changesCount
+                try Self.audit(db, "sync.dismiss", subject: "record/\(id)", detail: [("changes", String(counts[id] ?? 0))], actor: actor, at: now)
+            }
+            return dismissed
+        }
+    }
+
     /// Every quarantined change, oldest first.
     public func quarantinedChanges() throws -> [QuarantinedChange] {
         try writer.read { db in

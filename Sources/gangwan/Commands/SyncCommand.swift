@@ -7,7 +7,7 @@ import GangwanSync
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync", abstract: "Exchange changes with the central hub (run by cron), and show where this office stands.",
-        subcommands: [SyncRun.self, SyncStatusCommand.self, SyncConflictsCommand.self], defaultSubcommand: SyncRun.self)
+        subcommands: [SyncRun.self, SyncStatusCommand.self, SyncConflictsCommand.self, SyncDismissCommand.self], defaultSubcommand: SyncRun.self)
 }
 
 /// `gangwan sync [run]`: push the outbox, pull the feed.
@@ -116,6 +116,32 @@ struct SyncStatusCommand: ParsableCommand {
         }
         print()
         print(table.render())
+    }
+}
+
+/// `gangwan sync dismiss RECORD... | --all`: takes dealt-with changes off the quarantine list.
+struct SyncDismissCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dismiss",
+        abstract: "Remove the quarantined changes of the given records (as `sync status` lists them) once they are dealt with.",
+        discussion: """
+            The refused change itself is not sent again: correct the record (or enter it again within \
+            your regions) and the next sync sends that. Each dismissal is recorded in the audit log.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Record ids, as `sync status` lists them (entity/id or id).") var records: [String] = []
+    @Flag(name: .long, help: "Dismiss every quarantined change.") var all = false
+
+    func validate() throws {
+        if all == !records.isEmpty {
+            throw ValidationError(text("name the records to dismiss, or pass --all", "请指定要移除的记录，或使用 --all"))
+        }
+    }
+
+    func run() throws {
+        let dismissed = try global.openDatabase().dismissQuarantined(all ? nil : records, actor: global.actorName)
+        print(text("dismissed \(dismissed) quarantined changes", "已移除 \(dismissed) 条被隔离的变更"))
     }
 }
 

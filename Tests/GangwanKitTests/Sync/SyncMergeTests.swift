@@ -148,6 +148,17 @@ import Testing
         // The quarantined copy keeps the ID number masked only.
         let kept = try haidong.db.writer.read { db in try String.fetchOne(db, sql: "SELECT change FROM quarantine")! }
         #expect(!kept.contains("11010519491231002X"))
+
+        // Once dealt with, it is dismissed, by record, with an audit entry; an id with nothing
+        // quarantined dismisses nothing at all.
+        #expect(throws: FieldError.self) {
+            try self.haidong.db.dismissQuarantined(["worker/" + quarantined.recordID, UUID().storedText], actor: "clerk")
+        }
+        #expect(try haidong.db.quarantinedChanges().count == 1)
+        #expect(try haidong.db.dismissQuarantined(["worker/" + quarantined.recordID], actor: "clerk") == 1)
+        #expect(try haidong.db.quarantinedChanges().isEmpty)
+        let audit = try haidong.db.writer.read { db in try String.fetchAll(db, sql: "SELECT subject FROM audit WHERE action = 'sync.dismiss'") }
+        #expect(audit == ["record/" + quarantined.recordID])
     }
 
     @Test func aStationEditTheHubRefusesIsUndoneAtTheOfficeThatMadeIt() throws {
