@@ -14,8 +14,8 @@ extension UUID {
                         output[end] = UInt8(ascii: "-")
                         end += 1
                     }
-                    output[end] = Self.hexDigits[Int(byte >> 4)]
-                    output[end + 1] = Self.hexDigits[Int(byte & 0x0F)]
+                    output[end] = Hex.digits[Int(byte >> 4)]
+                    output[end + 1] = Hex.digits[Int(byte & 0x0F)]
                     end += 2
                 }
                 return end
@@ -43,7 +43,6 @@ extension UUID {
         self.init(uuid: value)
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private static func hexDigit(_ byte: UInt8) -> UInt8? {
         switch byte {

@@ -9,7 +9,6 @@ struct JSONByteWriter {
     var bytes: [UInt8] = []
 
     /// Lower case, as `JSONEncoder` writes `\u001f`.
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     init(capacity: Int) {
         bytes.reserveCapacity(capacity)
@@ -69,8 +68,8 @@ struct JSONByteWriter {
         case 0x09: bytes.append(UInt8(ascii: "t"))
         case 0x00..<0x20:
             bytes.append(contentsOf: "u00".utf8)
-            bytes.append(Self.hexDigits[Int(byte >> 4)])
-            bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+            bytes.append(Hex.digits[Int(byte >> 4)])
+            bytes.append(Hex.digits[Int(byte & 0x0F)])
         default: bytes.append(byte)
         }
     }
