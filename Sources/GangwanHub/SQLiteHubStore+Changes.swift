@@ -6,16 +6,23 @@ import GRDB
 extension SQLiteHubStore {
     public func push(_ batch: PushBatch, idempotencyKey: String, bodyDigest: String, from node: HubNode) async throws -> PushAnswer {
         let (pool, database, key) = (pool, database, key)
+        /// The answer recorded for this key, if the batch was applied already.
+        @Sendable func answered(_ db: Database) throws -> PushAnswer? {
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT digest, answer FROM hub_push WHERE node = ? AND key = ?", arguments: [node.name, idempotencyKey])
+            else { return nil }
+            guard row["digest"] == bodyDigest else { throw HubStoreError.idempotencyKeyReused }
+            return try PushAnswer(json: row["answer"] as Data)
+        }
         return try await offCooperativePool {
+            // A retry of a batch already applied (its answer was lost on the way) is answered from a
+            // read, without preparing the batch again or waiting for the write lock.
+            if let answer = try pool.read(answered) { return answer }
             let prepared = database.prepare(batch.changes, key: key)
             // The check, the merge and the record of the answer are one transaction, so a batch sent
             // twice at once is still applied once.
             return try pool.write { db in
-                if let answered = try Row.fetchOne(
-                    db, sql: "SELECT digest, answer FROM hub_push WHERE node = ? AND key = ?", arguments: [node.name, idempotencyKey]) {
-                    guard answered["digest"] == bodyDigest else { throw HubStoreError.idempotencyKeyReused }
-                    return try PushAnswer(json: answered["answer"] as Data)
-                }
+                if let answer = try answered(db) { return answer }
                 let answer = PushAnswer(results: try database.applyPushed(db, prepared, scope: node.scope, key: key))
                 try db.execute(
                     sql: "INSERT INTO hub_push (node, key, digest, answer, at) VALUES (?, ?, ?, ?, ?)",
