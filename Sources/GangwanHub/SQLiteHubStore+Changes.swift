@@ -12,7 +12,7 @@ extension SQLiteHubStore {
                 db, sql: "SELECT digest, answer FROM hub_push WHERE node = ? AND key = ?", arguments: [node.name, idempotencyKey])
             else { return nil }
             guard row["digest"] == bodyDigest else { throw HubStoreError.idempotencyKeyReused }
-            return try PushAnswer(json: row["answer"] as Data)
+            return try PushAnswer(sealed: row["answer"], key: key)
         }
         return try await offCooperativePool {
             // A retry of a batch already applied (its answer was lost on the way) is answered from a
@@ -26,7 +26,7 @@ extension SQLiteHubStore {
                 let answer = PushAnswer(results: try database.applyPushed(db, prepared, scope: node.scope, key: key))
                 try db.execute(
                     sql: "INSERT INTO hub_push (node, key, digest, answer, at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [node.name, idempotencyKey, bodyDigest, Data(answer.json), DatabaseTimestamp.text(Date())])
+                    arguments: [node.name, idempotencyKey, bodyDigest, answer.sealed(with: key), DatabaseTimestamp.text(Date())])
                 return answer
             }
         }
@@ -62,7 +62,10 @@ struct FeedCursor {
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard let data = Data(base64Encoded: base64) else { throw .badCursor }
         let parts = String(decoding: data, as: UTF8.self).split(separator: ":")
-        guard parts.count == 3, parts[0] == "v1", let position = Int64(parts[1]), position >= 0 else { throw .badCursor }
+        // A fingerprint of another scope restarts the feed; anything else is not a cursor of this hub.
+        guard parts.count == 3, parts[0] == "v1", let position = Int64(parts[1]), position >= 0, parts[2].count == 12,
+            parts[2].allSatisfy({ $0.isHexDigit && !$0.isUppercase })
+        else { throw .badCursor }
         self.init(position: parts[2] == Self.fingerprint(scope) ? position : 0, scope: scope)
     }
 

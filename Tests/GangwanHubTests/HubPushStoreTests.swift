@@ -29,6 +29,45 @@ import Testing
         return try PushBatch(json: Gzip.decompress(request.body, limit: 1 << 20))
     }
 
+    func workerBatches(idNumber: String) throws -> (create: PushBatch, move: PushBatch) {
+        let office = try GangwanDatabase.inMemory()
+        let key = PersonalDataKey.generate()
+        var fields = WorkerFields()
+        (fields.name, fields.group, fields.region, fields.idNumber) = ("张三", "gig", "630102", idNumber)
+        let worker = try office.addWorker(fields, key: key, actor: "a")
+        let first = try #require(try office.nextPushBatch(key: key))
+        _ = try office.acknowledge(first, answer: PushAnswer(results: []), key: key)
+        var moved = WorkerFields()
+        moved.region = "630202"
+        _ = try office.updateWorker(worker.id.storedText, moved, key: key, actor: "a")
+        let second = try #require(try office.nextPushBatch(key: key))
+        return try (PushBatch(json: Gzip.decompress(first.body, limit: 1 << 20)), PushBatch(json: Gzip.decompress(second.body, limit: 1 << 20)))
+    }
+
+    @Test func aRecordedAnswerCarryingAWorkerBackIsSealed() async throws {
+        let idNumber = "11010519491231002X"
+        let (create, move) = try workerBatches(idNumber: idNumber)
+        _ = try await store.push(create, idempotencyKey: "k1", bodyDigest: "d1", from: node)
+        // Moving the worker out of the token's regions is refused; the worker comes back whole.
+        let answer = try await store.push(move, idempotencyKey: "k2", bodyDigest: "d2", from: node)
+        #expect(answer.results.first?.result == .rejected)
+        #expect(answer.results.first?.current?.fields["id_number"] == idNumber)
+        #expect(try await store.push(move, idempotencyKey: "k2", bodyDigest: "d2", from: node) == answer)
+        _ = try await store.pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        let bytes = try Data(contentsOf: folder.appendingPathComponent("hub.sqlite"))
+        #expect(bytes.range(of: Data(idNumber.utf8)) == nil, "no ID number in the hub's file")
+    }
+
+    @Test func aCursorOfAnotherScopeStartsAgainAndAnyOtherTextIsRefused() throws {
+        let cursor = FeedCursor(position: 42, scope: ["6302"]).text
+        #expect(try FeedCursor(text: cursor, scope: ["6302"]).position == 42)
+        #expect(try FeedCursor(text: cursor, scope: ["6301", "6302"]).position == 0)
+        for text in ["v1:5:zz", "v1:5:0123456789AB", "v2:5:0123456789ab", "v1:-5:0123456789ab"] {
+            let encoded = Data(text.utf8).base64EncodedString()
+            #expect(throws: HubStoreError.badCursor) { try FeedCursor(text: encoded, scope: ["6302"]) }
+        }
+    }
+
     func feedLength() async throws -> Int {
         try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox") ?? 0 }
     }

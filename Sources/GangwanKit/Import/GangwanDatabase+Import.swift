@@ -148,6 +148,8 @@ extension GangwanDatabase {
         try fields.apply(to: &station, crs: crs, regions: regions)
         station.removedAt = nil
         guard station != existing else { return .unchanged }
+        // Before anything is written: with --skip-invalid the refused row must leave no trace.
+        try changes.scope?.check([existing.region, station.region])
         station.updatedAt = now
         station.actor = actor
         if write {

@@ -43,7 +43,6 @@ extension UUID {
         self.init(uuid: value)
     }
 
-
     private static func hexDigit(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")

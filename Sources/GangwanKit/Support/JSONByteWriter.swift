@@ -8,8 +8,6 @@
 struct JSONByteWriter {
     var bytes: [UInt8] = []
 
-    /// Lower case, as `JSONEncoder` writes `\u001f`.
-
     init(capacity: Int) {
         bytes.reserveCapacity(capacity)
     }

@@ -123,19 +123,18 @@ extension GangwanDatabase {
         return results
     }
 
-    private func applyPushed(_ db: Database, _ change: SyncChange, scope: [String], context: MergeContext) throws -> ChangeResult {
-        guard HybridClock.isPlausible(change.hlc, now: context.now) else {
-            return ChangeResult(changeID: change.changeID, result: .rejected, reason: "invalid: hlc: more than an hour in the future")
-        }
-        // A record must lie within the scope before and after the change; an event, within its
-        // case's. The merge checks it when it has looked the record up, which it does once.
-        let admits: Merge.Admission = { regions in regions.allSatisfy { region in scope.contains { region?.hasPrefix($0) ?? false } } }
-        var outcome = MergeOutcome(result: .applied)
-        try db.inChangeSavepoint {
-            outcome = try Merge.apply(db, change, context: context, admits: admits)
-            guard outcome.result != .rejected else { return .rollback }
-            try Self.appendToFeed(db, change, outcome)
-            return .commit
+    private func applyPushed(_ db: Database, _ change: SyncChange, scope prefixes: [String], context: MergeContext) throws -> ChangeResult {
+        let scope = WritableScope(prefixes: prefixes)
+        var outcome = MergeOutcome.rejected(.invalid(FieldError(field: "hlc", value: change.hlc.text, reason: "more than an hour in the future")))
+        if HybridClock.isPlausible(change.hlc, now: context.now) {
+            // A record must lie within the scope before and after the change; an event, within its
+            // case's. The merge checks it when it has looked the record up, which it does once.
+            try db.inChangeSavepoint {
+                outcome = try Merge.apply(db, change, context: context, admits: { $0.allSatisfy(scope.covers) })
+                guard outcome.result != .rejected else { return .rollback }
+                try Self.appendToFeed(db, change, outcome)
+                return .commit
+            }
         }
         guard outcome.result == .rejected else { return ChangeResult(changeID: change.changeID, result: outcome.result, reason: outcome.reason) }
         return ChangeResult(
@@ -145,10 +144,10 @@ extension GangwanDatabase {
 
     /// The record a refused change was about, whole, as the hub holds it, if the sender may read it
     /// (any station; a worker or case within its scope); `nil` for an event or a record unknown here.
-    private static func held(_ db: Database, _ change: SyncChange, readableWithin scope: [String], context: MergeContext) throws -> SyncChange? {
-        func whole<Record: SyncedRecord>(_: Record.Type, readableWithin scope: [String]?) throws -> SyncChange? {
+    private static func held(_ db: Database, _ change: SyncChange, readableWithin scope: WritableScope, context: MergeContext) throws -> SyncChange? {
+        func whole<Record: SyncedRecord>(_: Record.Type, readableWithin scope: WritableScope?) throws -> SyncChange? {
             guard let (record, clocks) = try Record.load(db, id: change.id, context: context), let created = clocks.created else { return nil }
-            if let scope, !scope.contains(where: { record.syncRegion?.hasPrefix($0) ?? false }) { return nil }
+            if let scope, !scope.covers(record.syncRegion) { return nil }
             return SyncChange(whole: record, clocks: clocks, hlc: created, actor: record.actor)
         }
         switch change.entity {

@@ -197,10 +197,20 @@ extension GangwanDatabase {
                 case .rejected:
                     tally.rejected += 1
                     guard let change = byID[result.changeID] else { continue }
-                    try Self.quarantine(db, change, direction: "push", reason: result.reason ?? "rejected", now: now)
+                    var reason = result.reason ?? "rejected"
                     if let held = result.current {
-                        try Merge.restore(db, refused: change, to: held, context: MergeContext(regions: regions, key: key, now: now))
+                        // On its own: a copy that cannot be put back (its code taken here since,
+                        // say) is noted with the refusal and never holds up the answer.
+                        do {
+                            try db.inChangeSavepoint {
+                                try Merge.restore(db, refused: change, to: held, context: MergeContext(regions: regions, key: key, now: now))
+                                return .commit
+                            }
+                        } catch {
+                            reason += "; the hub's copy could not be put back here: " + Self.restoreFailure(error)
+                        }
                     }
+                    try Self.quarantine(db, change, direction: "push", reason: reason, now: now)
                 }
             }
             try db.execute(sql: "DELETE FROM outbox WHERE batch = ?", arguments: [batch.id])
@@ -389,6 +399,17 @@ extension GangwanDatabase {
     func indexingStations(_ db: Database, of changes: [SyncChange], deferringSpatialIndex: Bool, _ body: () throws -> Void) throws {
         guard changes.count >= 100, changes.contains(where: { $0.entity == .station }) else { return try body() }
         try indexingNewStationsInBulk(db, rebuildingRegionIndex: false, deferringSpatialIndex: deferringSpatialIndex) { _ in try body() }
+    }
+
+    /// Why a refused change's record could not be put back, without any value (a worker's might
+    /// be personal data).
+    private static func restoreFailure(_ error: any Error) -> String {
+        switch error {
+        case let error as FieldError: "\(error.field): \(error.reason)"
+        case let error as DatabaseError: error.message ?? "SQLite error \(error.resultCode.rawValue)"
+        case let error as StoreError: error.localizedDescription
+        default: String(describing: type(of: error))
+        }
     }
 
     /// Keeps a refused change, personal data masked, where `sync status` shows it.

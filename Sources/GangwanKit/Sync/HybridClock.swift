@@ -81,7 +81,6 @@ public enum HybridClock {
             var container = encoder.singleValueContainer()
             try container.encode(text)
         }
-
     }
 
     /// How far ahead of this node's wall clock a received timestamp may be. A value further ahead is

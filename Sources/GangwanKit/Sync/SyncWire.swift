@@ -153,6 +153,22 @@ public struct PushAnswer: Sendable, Equatable {
     }
 }
 
+extension PushAnswer {
+    /// The answer as the hub keeps it, to answer a retried batch: sealed, as a refused change of a
+    /// worker carries the worker's record back, ID number and phone included.
+    public func sealed(with key: PersonalDataKey) -> Data {
+        key.seal(String(decoding: json, as: UTF8.self), context: Self.sealingContext)
+    }
+
+    /// Reads an answer kept by ``sealed(with:)``.
+    public init(sealed: Data, key: PersonalDataKey) throws {
+        guard let text = key.open(sealed, context: Self.sealingContext) else { throw StoreError.corrupt("a recorded push answer") }
+        try self.init(json: Array(text.utf8))
+    }
+
+    private static let sealingContext = "push answer"
+}
+
 extension ChangeResult {
     fileprivate init(_ scanner: inout JSONScanner) throws {
         var (changeID, result, reason): (String?, Outcome?, String?) = (nil, nil, nil)

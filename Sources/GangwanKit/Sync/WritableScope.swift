@@ -1,19 +1,26 @@
 import Foundation
 import GRDB
 
-/// The region prefixes this office's token may write, as the hub said at the last pull.
+/// The region prefixes a sync token may write: on the hub, the token's scope; on an office, its
+/// token's as the hub said at the last pull.
 ///
-/// The hub refuses a change to a record outside them; refusing the edit here, when it is made,
-/// tells the clerk at once instead of at the next sync. Before the first sync nothing is known and
-/// every edit is allowed (the hub still decides).
+/// The hub refuses a change to a record outside them; refusing the edit on the office, when it is
+/// made, tells the clerk at once instead of at the next sync. Before the first sync an office knows
+/// nothing and allows every edit (the hub still decides).
 struct WritableScope: Equatable {
     let prefixes: [String]
 
-    /// Whether a record in `region` may be changed; a record without a region (a worker whose
-    /// region is not known yet) waits here until it gets one, so it may.
-    func admits(_ region: String?) -> Bool {
-        guard let region else { return true }
+    /// Whether `region` lies within a prefix. No region lies within any: the hub can place such a
+    /// record in no office's scope.
+    func covers(_ region: String?) -> Bool {
+        guard let region else { return false }
         return prefixes.contains { region.hasPrefix($0) }
+    }
+
+    /// Whether an office may change a record in `region`. One without a region (a worker whose
+    /// region is not known yet) may be: its changes wait in the outbox until it gets one.
+    func admits(_ region: String?) -> Bool {
+        region == nil || covers(region)
     }
 
     /// Refuses a change touching a region outside the scope.

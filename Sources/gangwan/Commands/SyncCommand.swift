@@ -141,7 +141,7 @@ struct SyncDismissCommand: ParsableCommand {
 
     func run() throws {
         let dismissed = try global.openDatabase().dismissQuarantined(all ? nil : records, actor: global.actorName)
-        print(text("dismissed \(dismissed) quarantined changes", "已移除 \(dismissed) 条被隔离的变更"))
+        print(text("quarantined changes dismissed: \(dismissed)", "已移除被隔离的变更：\(dismissed) 条"))
     }
 }
 

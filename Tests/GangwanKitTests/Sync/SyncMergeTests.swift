@@ -194,6 +194,24 @@ import Testing
         #expect(try SyncHarness.stations(xining.db) == SyncHarness.stations(harness.hub))
     }
 
+    @Test func aHubCopyThatCannotBePutBackIsNotedAndHoldsNothingUp() throws {
+        let station = try haidong.db.addStation(TestData.fields(name: "乐都区港湾", region: "630202", code: "HD-1"), crs: .wgs84, actor: "a", now: at(0))
+        try harness.sync(haidong)
+        try harness.sync(xining)
+        // 西宁 gives 海东's station another code, then gives that station's old code to its own:
+        // the hub refuses both, and 海东's station cannot take its code back here.
+        try update(xining, station, at: 1) { $0.code = "HD-2" }
+        let own = try xining.db.addStation(TestData.fields(name: "城中区港湾", region: "630103", code: "HD-1"), crs: .wgs84, actor: "a", now: at(2))
+        let (pushed, pulled) = try harness.sync(xining, now: at(3))
+        #expect(pushed.rejected == 2 && pulled.rejected == 0)
+        let reasons = try Dictionary(uniqueKeysWithValues: xining.db.quarantinedChanges().map { ($0.recordID, $0.reason) })
+        #expect(reasons[station.id.storedText]?.hasPrefix("out_of_scope; the hub's copy could not be put back here: ") == true, "\(reasons)")
+        #expect(reasons[own.id.storedText]?.contains("station.code") == true, "\(reasons)")
+        // The answer is stored and the pull ran: the next sync has nothing to resend.
+        #expect(try SyncHarness.count(xining.db, "outbox") == 0 && SyncHarness.count(xining.db, "push_batch") == 0)
+        #expect(try harness.sync(xining, now: at(4)).pushed == PushTally())
+    }
+
     @Test func aRefusedChangeCarriesTheHubsRecordOnlyWhereTheSenderMayReadIt() throws {
         _ = try xining.db.addStation(TestData.fields(name: "城中区港湾", region: "630103"), crs: .wgs84, actor: "a", now: at(0))
         let worker = try xining.db.addWorker(TestData.workerFields(region: "630103"), key: xining.key, actor: "a", now: at(0))
@@ -271,6 +289,26 @@ import Testing
             #expect(count == 1 && rows.map(\.line) == [3] && rows.map(\.column) == ["region"])
         }
         #expect(try xining.db.stations().count == 2)
+
+        // With --skip-invalid, an update of another region's station is refused and leaves no trace.
+        let coded = try haidong.db.addStation(TestData.fields(name: "平安区港湾", region: "630203", code: "HD-9"), crs: .wgs84, actor: "a", now: at(8))
+        try harness.sync(haidong, now: at(8))
+        try harness.sync(xining, now: at(8))
+        try teachScope(xining, ["6301"])
+        let outbox = try SyncHarness.count(xining.db, "outbox")
+        try Data("""
+            code,name,kind,lat,lon,region
+            HD-9,平安区新名字,harbor,36.50,102.10,630203
+            XN-1,城北区港湾,harbor,36.66,101.76,630105
+
+            """.utf8).write(to: csv)
+        let rejects = csv.appendingPathExtension("rejects")
+        defer { try? FileManager.default.removeItem(at: rejects) }
+        let summary = try xining.db.importStations(
+            from: csv, options: ImportOptions(skipInvalid: true, rejects: rejects), actor: "a", now: at(9))
+        #expect(summary.inserted == 1 && summary.updated == 0 && summary.rejected == 1)
+        #expect(try xining.db.station(coded.id.storedText).name == "平安区港湾")
+        #expect(try SyncHarness.count(xining.db, "outbox") == outbox + 1)
     }
 
     @Test func personalDataIsSealedOnTheHubToo() throws {

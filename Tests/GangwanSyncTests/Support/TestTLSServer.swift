@@ -12,12 +12,24 @@ final class TestTLSServer {
 
     /// Starts a server whose certificate names `host` (an IP address or a DNS name).
     init(certificateFor host: String = "127.0.0.1") throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("gangwan-tls-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gangwan-tls-\(UUID().uuidString)")
+        let certificate = folder.appendingPathComponent("cert.pem").path
+        do {
+            (process, port) = try Self.start(in: folder, certificate: certificate, host: host)
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
+        self.folder = folder
+        self.certificate = certificate
+    }
+
+    /// Makes a certificate naming `host` and starts `s_server` with it.
+    private static func start(in folder: URL, certificate: String, host: String) throws -> (Process, Int) {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        certificate = folder.appendingPathComponent("cert.pem").path
         let key = folder.appendingPathComponent("key.pem").path
         let name = host.first?.isNumber == true ? "IP:\(host)" : "DNS:\(host)"
-        try Self.openssl([
+        try openssl([
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-out", certificate,
             "-days", "2", "-subj", "/CN=\(host)", "-addext", "subjectAltName=\(name)",
         ])
@@ -29,12 +41,11 @@ final class TestTLSServer {
         server.standardError = FileHandle.nullDevice
         try server.run()
         do {
-            port = try Self.listeningPort(output)
+            return (server, try listeningPort(output))
         } catch {
-            Self.stop(server)
+            stop(server)
             throw error
         }
-        process = server
     }
 
     /// Where the server listens, from its line "ACCEPT 127.0.0.1:PORT" (after a note on DH parameters).
