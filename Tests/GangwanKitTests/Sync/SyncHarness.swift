@@ -9,6 +9,9 @@ final class SyncHarness {
     let hubKey = PersonalDataKey.generate()
     /// Small pages and batches, so every test crosses page boundaries.
     let pageSize: Int
+    /// Whether pulled pages name the office's scope, as the hub's do; off by default, so offices
+    /// here allow every edit and the hub's refusals are what is tested.
+    var teachesScope = false
 
     init(pageSize: Int = 3) throws {
         hub = try GangwanDatabase.inMemory()
@@ -44,7 +47,7 @@ final class SyncHarness {
         while more {
             let position = Int64(try office.db.syncCursor() ?? "0")!
             let page = try hub.feed(after: position, limit: pageSize, scope: office.scope, key: hubKey, now: now)
-            let received = PullPage(changes: page.changes, cursor: String(page.position), more: page.more)
+            let received = PullPage(changes: page.changes, cursor: String(page.position), more: page.more, scope: teachesScope ? office.scope : nil)
             let tally = try office.db.applyPulled(office.db.prepare(received, key: office.key, now: now), key: office.key, now: now)
             pulled.received += tally.received
             pulled.conflicts += tally.conflicts

@@ -426,9 +426,13 @@ import Testing
 
     /// Random edits by three offices, synced in random orders: afterwards one more round leaves
     /// every node with the same stations, and each office with exactly its scope's workers and cases.
-    @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
-    func everyOrderOfSyncsConverges(seed: UInt64) throws {
+    /// Offices that do not know their scope have edits of other regions' stations refused by the
+    /// hub (and undone); offices that know it refuse them when they are made.
+    @Test(arguments: [(1, false), (2, false), (3, false), (4, true), (5, true), (6, true)] as [(UInt64, Bool)])
+    func everyOrderOfSyncsConverges(seed: UInt64, knowsScope: Bool) throws {
+        harness.teachesScope = knowsScope
         var random = SeededGenerator(seed: seed)
+        var refusedHere = 0
         let offices = [xining, chengzhong, haidong]
         for (index, office) in offices.enumerated() {
             let region = ["630102", "630103", "630202"][index]
@@ -443,17 +447,21 @@ import Testing
                 try harness.sync(office, now: at(Double(step)))
                 continue
             }
-            // Any station, also one its token does not let it write: the hub refuses that edit and
-            // the office puts the hub's values back.
+            // Any station, also one its token does not let it write.
             let stations = try office.db.stations()
             let station = stations[Int.random(in: 0..<stations.count, using: &random)]
             let value = Int.random(in: 0..<3, using: &random)
-            try update(office, station, at: Double(step)) { fields in
-                switch value {
-                case 0: fields.seats = String(step)
-                case 1: fields.name = "港湾\(step)"
-                default: fields.services = ["water", "rest,toilet", "wifi"][step % 3]
+            do {
+                try update(office, station, at: Double(step)) { fields in
+                    switch value {
+                    case 0: fields.seats = String(step)
+                    case 1: fields.name = "港湾\(step)"
+                    default: fields.services = ["water", "rest,toilet", "wifi"][step % 3]
+                    }
                 }
+            } catch StoreError.outsideScope {
+                #expect(knowsScope)
+                refusedHere += 1
             }
             let cases = try office.db.cases(today: "2026-11-24")
             if !cases.isEmpty, Bool.random(using: &random) {
@@ -462,6 +470,8 @@ import Testing
             }
         }
         for _ in 0..<2 { for office in offices { try harness.sync(office, now: at(60)) } }
+        let quarantined = try offices.map { try $0.db.quarantinedChanges().count }.reduce(0, +)
+        #expect(knowsScope ? refusedHere > 0 && quarantined == 0 : quarantined > 0, "refused here \(refusedHere), quarantined \(quarantined)")
         let expected = try SyncHarness.stations(harness.hub)
         #expect(expected.count == 3)
         for office in offices {
