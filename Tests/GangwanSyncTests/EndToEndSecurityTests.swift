@@ -78,6 +78,30 @@ extension EndToEndTests {
             #expect(try xining.station(station)["seats"] as? Int == 4)
         }
 
+        @Test func anEditTheHubRefusesIsUndoneWhereItWasMade() throws {
+            let station = try xining.addStation("城东区劳动者港湾", region: "630102", seats: 10)
+            try xining.syncSucceeds()
+            // 海东's office first holds a token for the whole province, and syncs with it.
+            let haidong = try EndToEndOffice("haidong", token: try hub.issueToken(node: "haidong", scope: "63"), endpoint: hub.baseURL)
+            try haidong.syncSucceeds()
+            // Offline, it edits a 西宁 station, which its token covers as far as it knows; meanwhile
+            // the federation narrows its token to 海东.
+            try haidong.succeed("station", "update", station, "--seats", "99", "--phone", "0972-1234567")
+            try hub.revokeToken(node: "haidong")
+            try haidong.writeToken(try hub.issueToken(node: "haidong", scope: "6302"))
+            let refused = try haidong.sync()
+            #expect(refused.status == 65 && refused.stdout.contains("rejected 1"), "\(refused)")
+            // The hub's copy came back with the refusal, over the wire: the edit is undone here,
+            // kept in the quarantine, and the office now knows its narrower scope.
+            let undone = try haidong.station(station)
+            #expect(undone["seats"] as? Int == 10 && undone["phone"] is NSNull, "\(undone)")
+            let status = try haidong.syncStatus()
+            #expect(status["quarantined"] as? Int == 1 && status["outbox"] as? Int == 0, "\(status)")
+            #expect(status["scope"] as? [String] == ["6302"], "\(status)")
+            try xining.syncSucceeds()
+            #expect(try haidong.stations() == xining.stations())
+        }
+
         @Test func anotherRegionsWorkersNeverReachAnOfficeAndItsWritesAreQuarantined() throws {
             let idNumber = EndToEndPeople.idNumber(region: "630102", birth: "19880808", sequence: 21)
             let phone = EndToEndPeople.phone(12_345_678)
