@@ -103,6 +103,16 @@ enum SyncClock {
 }
 
 extension SyncEntity {
+    /// The type of records of this kind, which merge field by field; `nil` for events, which never change.
+    var recordType: (any SyncedRecord.Type)? {
+        switch self {
+        case .station: Station.self
+        case .worker: Worker.self
+        case .case: SupportCase.self
+        case .event: nil
+        }
+    }
+
     /// The table holding records of this kind with field clocks; `nil` for events, which never change.
     var table: String? {
         switch self {

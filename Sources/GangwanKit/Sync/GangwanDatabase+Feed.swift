@@ -145,17 +145,13 @@ extension GangwanDatabase {
     /// The record a refused change was about, whole, as the hub holds it, if the sender may read it
     /// (any station; a worker or case within its scope); `nil` for an event or a record unknown here.
     private static func held(_ db: Database, _ change: SyncChange, readableWithin scope: WritableScope, context: MergeContext) throws -> SyncChange? {
-        func whole<Record: SyncedRecord>(_: Record.Type, readableWithin scope: WritableScope?) throws -> SyncChange? {
+        func whole<Record: SyncedRecord>(_: Record.Type) throws -> SyncChange? {
             guard let (record, clocks) = try Record.load(db, id: change.id, context: context), let created = clocks.created else { return nil }
-            if let scope, !scope.covers(record.syncRegion) { return nil }
+            if Record.entity != .station, !scope.covers(record.syncRegion) { return nil }
             return SyncChange(whole: record, clocks: clocks, hlc: created, actor: record.actor)
         }
-        switch change.entity {
-        case .station: return try whole(Station.self, readableWithin: nil)
-        case .worker: return try whole(Worker.self, readableWithin: scope)
-        case .case: return try whole(SupportCase.self, readableWithin: scope)
-        case .event: return nil
-        }
+        guard let type = change.entity.recordType else { return nil }
+        return try whole(type)
     }
 
     /// Up to `limit` changes after feed position `after` that an office with `scope` may read:

@@ -29,6 +29,8 @@ enum Merge {
 
     static func apply(_ db: Database, _ change: SyncChange, context: MergeContext, admits: Admission? = nil) throws -> MergeOutcome {
         do {
+            // Spelled out rather than through `recordType`: each merge is then its own specialised
+            // code, and this runs for every change of every push and pull.
             switch change.entity {
             case .station: return try record(db, change, Station.self, context, admits)
             case .worker: return try record(db, change, Worker.self, context, admits)
@@ -134,12 +136,8 @@ enum Merge {
     /// takes the value and clock of `held`, the record as the hub holds it. Nothing goes to the
     /// outbox: the hub holds these values already.
     static func restore(_ db: Database, refused change: SyncChange, to held: SyncChange, context: MergeContext) throws {
-        switch change.entity {
-        case .station: try restore(db, change, held, Station.self, context)
-        case .worker: try restore(db, change, held, Worker.self, context)
-        case .case: try restore(db, change, held, SupportCase.self, context)
-        case .event: return
-        }
+        guard let type = change.entity.recordType else { return }
+        try restore(db, change, held, type, context)
     }
 
     private static func restore<Record: SyncedRecord>(
