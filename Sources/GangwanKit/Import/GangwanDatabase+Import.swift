@@ -61,8 +61,9 @@ extension GangwanDatabase {
                 if options.skipInvalid, let target = options.rejects {
                     rejectsFile = try RejectsFile(target, header: header.fields)
                 }
+                let changes = try ChangeLog(db, actor: actor, now: now)
                 let rows = PreparedRows(reader: reader, preparer: RowPreparer(
-                    columns: columns, crs: options.crs, regions: regions, scope: try WritableScope.stored(db), actor: actor, now: now))
+                    columns: columns, crs: options.crs, regions: regions, scope: changes.scope, actor: actor, now: now))
                 defer { rows.stop() }
                 // A large page cache keeps the b-trees being filled in memory instead of spilling and
                 // re-reading pages. Memory-mapped reads are turned off meanwhile: every page an import
@@ -77,7 +78,6 @@ extension GangwanDatabase {
                 let lookUp = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM station)") ?? true
                 let lookup = try db.makeStatement(sql: "SELECT \(Self.stationColumns) FROM station s WHERE s.code = ?1 OR s.id = ?1")
                 let insert = try db.makeStatement(sql: Self.insertSQL)
-                let changes = try ChangeLog(db, actor: actor, now: now)
                 var count = 0
                 try indexingNewStationsInBulk(db, rebuildingRegionIndex: true, deferringSpatialIndex: false) { firstNew in
                     while let batch = try rows.next() {

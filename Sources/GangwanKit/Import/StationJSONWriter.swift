@@ -90,12 +90,7 @@ public struct StationJSONWriter {
 
     private mutating func field(_ key: StationJSON.CodingKeys, _ values: [String]) {
         json.key(key.rawValue)
-        json.bytes.append(UInt8(ascii: "["))
-        for value in values {
-            json.element()
-            json.string(value)
-        }
-        json.bytes.append(UInt8(ascii: "]"))
+        json.strings(values)
     }
 
     private mutating func field(_ key: StationJSON.CodingKeys, _ value: Double) throws(EncodingError) {

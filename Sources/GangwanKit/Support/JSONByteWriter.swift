@@ -37,6 +37,16 @@ struct JSONByteWriter {
         string(text)
     }
 
+    /// An array of quoted strings.
+    mutating func strings(_ values: [String]) {
+        bytes.append(UInt8(ascii: "["))
+        for value in values {
+            element()
+            string(value)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     /// A quoted string, copying runs of bytes that need no escape in one go.
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))

@@ -116,6 +116,7 @@ extension GangwanDatabase {
     public func applyPushed(_ db: Database, _ push: PreparedPush, scope: [String], key: PersonalDataKey, now: Date = Date()) throws -> [ChangeResult] {
         var context = MergeContext(regions: regions, key: key, now: now)
         context.newStations = push.newStations
+        let scope = WritableScope(prefixes: scope)
         var results: [ChangeResult] = []
         try indexingStations(db, of: push.changes, deferringSpatialIndex: false) {
             results = try push.changes.map { change in try applyPushed(db, change, scope: scope, context: context) }
@@ -123,23 +124,26 @@ extension GangwanDatabase {
         return results
     }
 
-    private func applyPushed(_ db: Database, _ change: SyncChange, scope prefixes: [String], context: MergeContext) throws -> ChangeResult {
-        let scope = WritableScope(prefixes: prefixes)
-        var outcome = MergeOutcome.rejected(.invalid(FieldError(field: "hlc", value: change.hlc.text, reason: "more than an hour in the future")))
-        if HybridClock.isPlausible(change.hlc, now: context.now) {
-            // A record must lie within the scope before and after the change; an event, within its
-            // case's. The merge checks it when it has looked the record up, which it does once.
-            try db.inChangeSavepoint {
-                outcome = try Merge.apply(db, change, context: context, admits: { $0.allSatisfy(scope.covers) })
-                guard outcome.result != .rejected else { return .rollback }
-                try Self.appendToFeed(db, change, outcome)
-                return .commit
-            }
+    private func applyPushed(_ db: Database, _ change: SyncChange, scope: WritableScope, context: MergeContext) throws -> ChangeResult {
+        guard HybridClock.isPlausible(change.hlc, now: context.now) else {
+            return try Self.refused(db, change, reason: "invalid: hlc: more than an hour in the future", scope: scope, context: context)
         }
-        guard outcome.result == .rejected else { return ChangeResult(changeID: change.changeID, result: outcome.result, reason: outcome.reason) }
-        return ChangeResult(
-            changeID: change.changeID, result: .rejected, reason: outcome.reason,
-            current: try Self.held(db, change, readableWithin: scope, context: context))
+        // A record must lie within the scope before and after the change; an event, within its
+        // case's. The merge checks it when it has looked the record up, which it does once.
+        var outcome = MergeOutcome(result: .applied)
+        try db.inChangeSavepoint {
+            outcome = try Merge.apply(db, change, context: context, admits: { $0.allSatisfy(scope.covers) })
+            guard outcome.result != .rejected else { return .rollback }
+            try Self.appendToFeed(db, change, outcome)
+            return .commit
+        }
+        guard outcome.result == .rejected else { return ChangeResult(changeID: change.changeID, result: outcome.result) }
+        return try Self.refused(db, change, reason: outcome.reason ?? "rejected", scope: scope, context: context)
+    }
+
+    /// The answer to a refused change, with the hub's copy of its record when the sender may read it.
+    private static func refused(_ db: Database, _ change: SyncChange, reason: String, scope: WritableScope, context: MergeContext) throws -> ChangeResult {
+        ChangeResult(changeID: change.changeID, result: .rejected, reason: reason, current: try held(db, change, readableWithin: scope, context: context))
     }
 
     /// The record a refused change was about, whole, as the hub holds it, if the sender may read it

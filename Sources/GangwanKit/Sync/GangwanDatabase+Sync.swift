@@ -188,6 +188,7 @@ extension GangwanDatabase {
             let sent = try PushBatch(json: Gzip.decompress(batch.body, limit: 256 << 20))
             byID = Dictionary(sent.changes.map { ($0.changeID, $0) }, uniquingKeysWith: { first, _ in first })
         }
+        let context = MergeContext(regions: regions, key: key, now: now)
         return try writer.write { db in
             var tally = PushTally()
             for result in answer.results {
@@ -203,7 +204,7 @@ extension GangwanDatabase {
                         // say) is noted with the refusal and never holds up the answer.
                         do {
                             try db.inChangeSavepoint {
-                                try Merge.restore(db, refused: change, to: held, context: MergeContext(regions: regions, key: key, now: now))
+                                try Merge.restore(db, refused: change, to: held, context: context)
                                 return .commit
                             }
                         } catch {
@@ -220,11 +221,6 @@ extension GangwanDatabase {
     }
 
     // MARK: Pull
-
-    /// The region prefixes this office may write, as the hub said at the last pull; `nil` before.
-    public func writableScope() throws -> [String]? {
-        try writer.read { db in try WritableScope.stored(db)?.prefixes }
-    }
 
     /// The cursor of the last page pulled; `nil` before the first.
     public func syncCursor() throws -> String? {
@@ -269,7 +265,12 @@ extension GangwanDatabase {
     /// `FULL`, which they need: nothing else holds a copy of them until they are pushed.
     public func applyPulled(_ pull: PreparedPull, key: PersonalDataKey, now: Date = Date()) throws -> PullTally {
         let page = pull.page
-        if page.changes.isEmpty, try syncCursor() == page.cursor, try page.scope == nil || writableScope() == page.scope { return PullTally() }
+        // An empty page that moves neither the cursor nor the scope changes nothing: a read says so.
+        let unchanged = try page.changes.isEmpty && writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'sync_cursor'") == page.cursor
+                && (page.scope == nil || WritableScope.stored(db)?.prefixes == page.scope)
+        }
+        if unchanged { return PullTally() }
         return try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 20000")
             defer { try? db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000") }
@@ -372,8 +373,8 @@ extension GangwanDatabase {
             var dismissed = 0
             for id in Set(chosen).sorted() {
                 try db.execute(sql: "DELETE FROM quarantine WHERE record_id = ?", arguments: [id])
-                dismissed += db.changesCount
-                try Self.audit(db, "sync.dismiss", subject: "record/\(id)", detail: [("changes", String(counts[id] ?? 0))], actor: actor, at: now)
+                dismissed += counts[id]!
+                try Self.audit(db, "sync.dismiss", subject: "record/\(id)", detail: [("changes", String(counts[id]!))], actor: actor, at: now)
             }
             return dismissed
         }

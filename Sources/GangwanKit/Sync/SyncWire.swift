@@ -253,12 +253,7 @@ public struct PullPage: Sendable, Equatable {
         json.bool(more)
         if let scope {
             json.key("scope")
-            json.bytes.append(UInt8(ascii: "["))
-            for prefix in scope {
-                json.element()
-                json.string(prefix)
-            }
-            json.bytes.append(UInt8(ascii: "]"))
+            json.strings(scope)
         }
         json.bytes.append(UInt8(ascii: "}"))
         return json.bytes

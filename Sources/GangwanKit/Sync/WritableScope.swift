@@ -41,6 +41,6 @@ struct WritableScope: Equatable {
     /// Keeps the scope a pulled page names, if it differs from the one kept.
     static func store(_ prefixes: [String], _ db: Database) throws {
         guard try stored(db)?.prefixes != prefixes else { return }
-        try db.execute(sql: "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", arguments: [metaName, prefixes.joined(separator: ",")])
+        try GangwanDatabase.setMeta(db, metaName, prefixes.joined(separator: ","))
     }
 }

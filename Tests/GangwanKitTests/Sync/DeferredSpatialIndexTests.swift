@@ -26,10 +26,7 @@ import Testing
 
     /// Pulls and merges one page, as an interrupted client would have left it.
     func pullOnePage() throws {
-        let position = Int64(try office.db.syncCursor() ?? "0")!
-        let page = try harness.hub.feed(after: position, limit: harness.pageSize, scope: office.scope, key: harness.hubKey)
-        let received = PullPage(changes: page.changes, cursor: String(page.position), more: page.more)
-        _ = try office.db.applyPulled(office.db.prepare(received, key: office.key), key: office.key)
+        _ = try harness.pullPage(office)
     }
 
     @Test func aCutShortPullLeavesTheTreeStaleAndTheLocatorExact() throws {

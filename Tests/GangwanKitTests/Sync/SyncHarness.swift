@@ -45,17 +45,22 @@ final class SyncHarness {
         var pulled = PullTally()
         var more = true
         while more {
-            let position = Int64(try office.db.syncCursor() ?? "0")!
-            let page = try hub.feed(after: position, limit: pageSize, scope: office.scope, key: hubKey, now: now)
-            let received = PullPage(changes: page.changes, cursor: String(page.position), more: page.more, scope: teachesScope ? office.scope : nil)
-            let tally = try office.db.applyPulled(office.db.prepare(received, key: office.key, now: now), key: office.key, now: now)
+            let (tally, hasMore) = try pullPage(office, now: now)
             pulled.received += tally.received
             pulled.conflicts += tally.conflicts
             pulled.rejected += tally.rejected
-            more = page.more
+            more = hasMore
         }
         try office.db.finishSpatialIndex()
         return (pushed, pulled)
+    }
+
+    /// Pulls and merges the office's next page of the feed, as one request of a sync would.
+    func pullPage(_ office: Office, now: Date = Date()) throws -> (tally: PullTally, more: Bool) {
+        let position = Int64(try office.db.syncCursor() ?? "0")!
+        let page = try hub.feed(after: position, limit: pageSize, scope: office.scope, key: hubKey, now: now)
+        let received = PullPage(changes: page.changes, cursor: String(page.position), more: page.more, scope: teachesScope ? office.scope : nil)
+        return (try office.db.applyPulled(office.db.prepare(received, key: office.key, now: now), key: office.key, now: now), page.more)
     }
 
     /// What the hub answers to one batch.
