@@ -14,6 +14,7 @@ extension SQLiteHubStore {
             guard row["digest"] == bodyDigest else { throw HubStoreError.idempotencyKeyReused }
             return try PushAnswer(sealed: row["answer"], key: key)
         }
+        let afterPush = afterPush
         return try await offCooperativePool {
             // A retry of a batch already applied (its answer was lost on the way) is answered from a
             // read, without preparing the batch again or waiting for the write lock.
@@ -21,7 +22,7 @@ extension SQLiteHubStore {
             let prepared = database.prepare(batch.changes, key: key)
             // The check, the merge and the record of the answer are one transaction, so a batch sent
             // twice at once is still applied once.
-            return try pool.write { db in
+            let answer = try pool.write { db in
                 if let answer = try answered(db) { return answer }
                 let answer = PushAnswer(results: try database.applyPushed(db, prepared, scope: node.scope, key: key))
                 try db.execute(
@@ -29,6 +30,9 @@ extension SQLiteHubStore {
                     arguments: [node.name, idempotencyKey, bodyDigest, answer.sealed(with: key), DatabaseTimestamp.text(Date())])
                 return answer
             }
+            // The R*Tree and the checkpoint while the office reads this answer and sends its next batch.
+            afterPush.request()
+            return answer
         }
     }
 

@@ -13,6 +13,8 @@ public struct SQLiteHubStore: HubStore {
     let database: GangwanDatabase
     /// Seals personal data at rest on the hub, as on an office.
     let key: PersonalDataKey
+    /// Indexing and checkpointing left by pushes for after their answers.
+    let afterPush: AfterPushWork
 
     /// Opens (creating it and its folder if needed) the hub database at `path`, brings both the
     /// office schema and the hub tables up to date, and loads the personal-data key from `keyFile`
@@ -29,6 +31,12 @@ public struct SQLiteHubStore: HubStore {
         database = try GangwanDatabase(pool, regions: regions)
         try Self.migrator.migrate(pool)
         key = try database.personalDataKey(from: keyFile)
+        // The write-ahead log is copied back after each push (``AfterPushWork``), not inside its
+        // commit; SQLite's own checkpoint is kept for when that falls far behind (64 MiB).
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 16384") }
+        afterPush = AfterPushWork(database: database, pool: pool)
+        // A hub stopped before it indexed a push's stations indexes them now.
+        afterPush.request()
     }
 
     public var regions: RegionTable { database.regions }

@@ -44,6 +44,17 @@ import Testing
         return try (PushBatch(json: Gzip.decompress(first.body, limit: 1 << 20)), PushBatch(json: Gzip.decompress(second.body, limit: 1 << 20)))
     }
 
+    @Test func stationsAPushLeftOutOfTheTreeAreIndexedAfterItsAnswer() async throws {
+        _ = try await store.push(try batch((0..<300).map { "驿站\($0)" }), idempotencyKey: "k1", bodyDigest: "d1", from: node)
+        // Fewer than the tree holds: answered before they are put in it.
+        _ = try await store.push(try batch((300..<450).map { "驿站\($0)" }), idempotencyKey: "k2", bodyDigest: "d2", from: node)
+        store.afterPush.wait()
+        let indexed = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM station_rtree") }
+        #expect(indexed == 450)
+        let near = try await store.nearestStations(NearQuery(origin: Coordinate(latitude: 36.62, longitude: 101.78), limit: 500))
+        #expect(near.count == 450)
+    }
+
     @Test func aRecordedAnswerCarryingAWorkerBackIsSealed() async throws {
         let idNumber = "11010519491231002X"
         let (create, move) = try workerBatches(idNumber: idNumber)

@@ -1,6 +1,25 @@
 import Foundation
 import GRDB
 
+/// What a bulk insert of stations does about the R*Tree when adding its new rows to the tree one by
+/// one costs less than packing the whole tree anew (when it does not, the tree is packed in the
+/// same transaction, whichever is chosen).
+enum SpatialIndexing {
+    /// Adds them in the same transaction (an import).
+    case now
+    /// Leaves them out only when there are as many as the tree holds, marks the tree stale in the
+    /// same transaction, and ``GangwanDatabase/finishSpatialIndex()`` packs it once when the run of
+    /// transactions ends: a first pull brings a million stations in 200 pages, and inserting them
+    /// page by page cost a third of it. Until then the locator reads every open station.
+    case whenTheRunEnds
+    /// Leaves them out, noting in `meta` where they start, for
+    /// ``GangwanDatabase/indexLateStations()`` to add after the transaction has committed: the hub
+    /// answers a push without waiting for its R*Tree inserts (a sixth of a batch), and does them
+    /// while the office sends the next one. Until then the locator reads those few rows from the
+    /// table besides the tree.
+    case afterTheTransaction
+}
+
 extension GangwanDatabase {
     /// The triggers that index each new station as it is inserted, set aside during a bulk insert.
     private static let insertTriggers = [("trigger", "station_rtree_insert"), ("trigger", "station_fts_insert")]
@@ -19,12 +38,9 @@ extension GangwanDatabase {
     /// transaction, so no other connection ever sees the schema without them, and a rollback
     /// restores them.
     ///
-    /// With `deferringSpatialIndex`, rows that would fill the R*Tree again are not put in it at all:
-    /// the tree is marked stale in the same transaction, and ``finishSpatialIndex()`` packs it once
-    /// when the run of transactions ends (a first pull brings a million stations in 200 pages, and
-    /// inserting them page by page cost a third of it). Until then the locator reads the table.
+    /// `spatialIndex` says what becomes of the new rows the R*Tree lacks (see ``SpatialIndexing``).
     func indexingNewStationsInBulk(
-        _ db: Database, rebuildingRegionIndex: Bool, deferringSpatialIndex: Bool, _ body: (_ firstNew: Int64) throws -> Void
+        _ db: Database, rebuildingRegionIndex: Bool, spatialIndex: SpatialIndexing, _ body: (_ firstNew: Int64) throws -> Void
     ) throws {
         let setAside = Self.insertTriggers + (rebuildingRegionIndex ? [Self.regionIndex] : [])
         let definitions = try setAside.map { type, name in
@@ -46,12 +62,14 @@ extension GangwanDatabase {
             SELECT count(*) FROM station WHERE seq >= ? AND status = 'open' AND removed_at IS NULL
             """, arguments: [firstNew]) ?? 0
         var packing: BackgroundJob<StationRTree.Packed>?
-        if added < indexed {
+        if added < indexed, spatialIndex == .afterTheTransaction {
+            if added > 0 { try db.execute(sql: "INSERT OR IGNORE INTO meta (name, value) VALUES (?, ?)", arguments: [Self.lateStations, firstNew]) }
+        } else if added < indexed {
             // Inserting these rows costs less than packing as many as the tree holds again.
             try db.execute(sql: """
                 INSERT INTO station_rtree SELECT seq, x, x, y, y, z, z FROM station_point WHERE seq >= ?
                 """, arguments: [firstNew])
-        } else if deferringSpatialIndex {
+        } else if spatialIndex == .whenTheRunEnds {
             if added > 0 && !stale { try Self.setMeta(db, Self.staleSpatialIndex, "1") }
         } else {
             // Packing the whole tree again costs less (and a stale tree, counted as empty, is always
@@ -76,8 +94,28 @@ extension GangwanDatabase {
         }
     }
 
-    /// The `meta` entry present while the R*Tree lacks stations (see `deferringSpatialIndex`).
+    /// Puts the stations a push left out of the R*Tree into it (see
+    /// ``SpatialIndexing/afterTheTransaction``), in a transaction of its own; does nothing when
+    /// there are none.
+    public func indexLateStations() throws {
+        try writer.write { db in
+            guard let from = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE name = ?", arguments: [Self.lateStations])
+            else { return }
+            // Some may be in the tree already: a station edited since was put there by its trigger.
+            try db.execute(sql: """
+                INSERT INTO station_rtree SELECT seq, x, x, y, y, z, z FROM station_point p
+                WHERE seq >= ? AND NOT EXISTS (SELECT 1 FROM station_rtree_rowid WHERE rowid = p.seq)
+                """, arguments: [from])
+            try db.execute(sql: "DELETE FROM meta WHERE name = ?", arguments: [Self.lateStations])
+        }
+    }
+
+    /// The `meta` entry present while the R*Tree lacks stations (see ``SpatialIndexing/whenTheRunEnds``).
     static let staleSpatialIndex = "station_rtree_stale"
+
+    /// The `meta` entry holding the first `seq` from which open stations may be missing from the
+    /// R*Tree (see ``SpatialIndexing/afterTheTransaction``); absent when none are.
+    static let lateStations = "station_rtree_late_from"
 
     static func spatialIndexIsStale(_ db: Database) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM meta WHERE name = '\(staleSpatialIndex)'")) ?? false
@@ -91,6 +129,6 @@ extension GangwanDatabase {
     /// Replaces the R*Tree with a tree packed from every open station, and marks it complete.
     private static func writeSpatialIndex(_ packed: StationRTree.Packed, _ db: Database) throws {
         try StationRTree.write(packed, db)
-        try db.execute(sql: "DELETE FROM meta WHERE name = ?", arguments: [staleSpatialIndex])
+        try db.execute(sql: "DELETE FROM meta WHERE name IN (?, ?)", arguments: [staleSpatialIndex, lateStations])
     }
 }

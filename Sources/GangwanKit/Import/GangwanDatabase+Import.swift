@@ -79,7 +79,7 @@ extension GangwanDatabase {
                 let lookup = try db.makeStatement(sql: "SELECT \(Self.stationColumns) FROM station s WHERE s.code = ?1 OR s.id = ?1")
                 let insert = try db.makeStatement(sql: Self.insertSQL)
                 var count = 0
-                try indexingNewStationsInBulk(db, rebuildingRegionIndex: true, deferringSpatialIndex: false) { firstNew in
+                try indexingNewStationsInBulk(db, rebuildingRegionIndex: true, spatialIndex: .now) { firstNew in
                     while let batch = try rows.next() {
                         for row in batch {
                             count += 1

@@ -8,7 +8,9 @@ extension GangwanDatabase {
     /// around the answer however large the table is. One statement walks the index and reads the
     /// station rows; only rows that pass the filters and could still be among the answers are
     /// decoded. While a pull has left stations out of the tree (see ``finishSpatialIndex()``), the
-    /// same statement reads every open station instead, unordered: slower, never wrong.
+    /// same statement reads every open station instead, unordered: slower, never wrong. Stations a
+    /// push on the hub left out for a moment (see ``indexLateStations()``) are read from the
+    /// table first, beside the tree.
     public func nearestStations(_ query: NearQuery) throws -> [NearbyStation] {
         guard query.limit > 0 else { return [] }
         // One SELECT sees one consistent snapshot by itself, so the query skips GRDB's read
@@ -48,16 +50,22 @@ extension GangwanDatabase {
         }
     }
 
-    /// The tree's candidates nearest first, or, while the tree is stale, every open station: one
+    /// The open stations a push has left out of the tree so far, unordered, then the tree's
+    /// candidates nearest first; or, while the tree is stale, every open station, unordered. One
     /// statement, so one snapshot decides which. Made once: the query runs thousands of times a second.
     private static let nearestSQL: String = {
         let stale = "(SELECT 1 FROM meta WHERE name = '\(staleSpatialIndex)')"
+        let lateFrom = "(SELECT CAST(value AS INTEGER) FROM meta WHERE name = '\(lateStations)')"
         return """
-            SELECT \(stationColumns), 1 FROM station_rtree r JOIN station s ON s.seq = r.id
-            WHERE r.id MATCH \(NearestNeighbours.functionName)(?, ?, ?, ?, ?) AND NOT EXISTS \(stale)
+            SELECT \(stationColumns), 0 FROM station s
+            WHERE s.seq >= \(lateFrom) AND s.status = 'open' AND s.removed_at IS NULL AND NOT EXISTS \(stale)
+              AND NOT EXISTS (SELECT 1 FROM station_rtree_rowid WHERE rowid = s.seq)
             UNION ALL
             SELECT \(stationColumns), 0 FROM station s
             WHERE s.status = 'open' AND s.removed_at IS NULL AND EXISTS \(stale)
+            UNION ALL
+            SELECT \(stationColumns), 1 FROM station_rtree r JOIN station s ON s.seq = r.id
+            WHERE r.id MATCH \(NearestNeighbours.functionName)(?, ?, ?, ?, ?) AND NOT EXISTS \(stale)
             """
     }()
 

@@ -19,9 +19,20 @@ struct FieldClocks: Equatable {
         self.created = created
     }
 
+    /// The clocks of the record a creation makes: every field as the change wrote it.
+    init(creation change: SyncChange) {
+        self.init(created: change.hlc)
+        for field in change.fields.keys { set(field, to: change.clock(of: field), base: change.bases[field]) }
+    }
+
     /// Reads the stored text; `nil` or unreadable text is a record with no clock.
     init(text: String?) {
         guard let text, !text.isEmpty else { return }
+        // Most records were never edited since they were made: one timestamp, nothing to split.
+        guard text.utf8.contains(UInt8(ascii: ";")) else {
+            created = HybridClock.Timestamp(text: text)
+            return
+        }
         var parts = text.split(separator: ";")
         created = HybridClock.Timestamp(text: String(parts.removeFirst()))
         for part in parts {

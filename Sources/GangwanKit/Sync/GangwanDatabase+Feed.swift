@@ -56,10 +56,10 @@ struct FeedRow {
 extension SyncChange {
     /// A whole record as this node holds it, each field with the time of its current value.
     init<Record: SyncedRecord>(whole record: Record, clocks: FieldClocks, hlc: HybridClock.Timestamp, actor: String) {
-        self.init(entity: Record.entity, id: record.id, hlc: hlc, actor: actor, fields: [:])
-        let values = record.syncFields
+        self.init(entity: Record.entity, id: record.id, hlc: hlc, actor: actor, fields: record.syncFields)
+        // Most records sent whole are new: every field written at `hlc`, nothing more to say.
+        guard !clocks.entries.isEmpty || clocks.created != hlc else { return }
         for name in Record.syncFieldNames {
-            fields[name] = values[name] ?? nil
             if let clock = clocks[name], clock != hlc { self.clocks[name] = clock }
             if let base = clocks.base(of: name) { bases[name] = base }
         }
@@ -112,13 +112,14 @@ extension GangwanDatabase {
 
     /// Merges changes pushed by an office, as the hub, in the caller's write transaction `db`:
     /// each change on its own; changes to records outside `scope` refused; whatever wins appended
-    /// to the feed for the other offices.
+    /// to the feed for the other offices. New stations stay out of the R*Tree until
+    /// ``indexLateStations()`` runs after the transaction (see ``SpatialIndexing/afterTheTransaction``).
     public func applyPushed(_ db: Database, _ push: PreparedPush, scope: [String], key: PersonalDataKey, now: Date = Date()) throws -> [ChangeResult] {
         var context = MergeContext(regions: regions, key: key, now: now)
         context.newStations = push.newStations
         let scope = WritableScope(prefixes: scope)
         var results: [ChangeResult] = []
-        try indexingStations(db, of: push.changes, deferringSpatialIndex: false) {
+        try indexingStations(db, of: push.changes, spatialIndex: .afterTheTransaction) {
             results = try push.changes.map { change in try applyPushed(db, change, scope: scope, context: context) }
         }
         return results

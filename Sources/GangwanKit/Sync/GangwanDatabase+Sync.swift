@@ -239,7 +239,10 @@ extension GangwanDatabase {
     /// `threads` threads. One that fails is left out, to be merged (and refused, with its reason)
     /// like any other.
     static func newStations(in changes: [SyncChange], context: MergeContext, threads: Int) -> [String: Station] {
-        let creations = changes.filter { $0.entity == .station && $0.isCreation }
+        // A change with a field a station lacks is left to the merge, which refuses it.
+        let creations = changes.filter { change in
+            change.entity == .station && change.isCreation && change.fields.keys.allSatisfy(Station.knownFieldNames.contains)
+        }
         let parts = creations.count >= 500 ? max(1, threads) : 1
         nonisolated(unsafe) var built = [[String: Station]](repeating: [:], count: parts)
         built.withUnsafeMutableBufferPointer { results in
@@ -290,7 +293,7 @@ extension GangwanDatabase {
         context.newStations = pull.newStations
         var tally = PullTally()
         var latest: HybridClock.Timestamp?
-        try indexingStations(db, of: page.changes, deferringSpatialIndex: true) {
+        try indexingStations(db, of: page.changes, spatialIndex: .whenTheRunEnds) {
             for change in page.changes {
                 tally.received += 1
                 guard HybridClock.isPlausible(change.hlc, now: now) else {
@@ -396,10 +399,10 @@ extension GangwanDatabase {
     /// Runs `body`, which merges `changes`, indexing the stations it creates in bulk when they may
     /// be many (a new office's first pull brings every station of the province); a few are indexed
     /// one by one as they are inserted, which costs less than setting the indexes' triggers aside.
-    /// A pull defers the R*Tree to the end of its run (see ``indexingNewStationsInBulk``).
-    func indexingStations(_ db: Database, of changes: [SyncChange], deferringSpatialIndex: Bool, _ body: () throws -> Void) throws {
+    /// `spatialIndex` says when the R*Tree gets them (see ``SpatialIndexing``).
+    func indexingStations(_ db: Database, of changes: [SyncChange], spatialIndex: SpatialIndexing, _ body: () throws -> Void) throws {
         guard changes.count >= 100, changes.contains(where: { $0.entity == .station }) else { return try body() }
-        try indexingNewStationsInBulk(db, rebuildingRegionIndex: false, deferringSpatialIndex: deferringSpatialIndex) { _ in try body() }
+        try indexingNewStationsInBulk(db, rebuildingRegionIndex: false, spatialIndex: spatialIndex) { _ in try body() }
     }
 
     /// Why a refused change's record could not be put back, without any value (a worker's might

@@ -167,6 +167,12 @@ extension Station: SyncedRecord {
         try db.cachedStatement(sql: Self.upsert).execute(binding: databaseValues + [clocks.text.databaseValue])
     }
 
+    /// Inserts the station with its clocks unless one with its id or code exists; whether it did.
+    func insertIfNew(_ db: Database, clocks: FieldClocks) throws -> Bool {
+        try db.cachedStatement(sql: Self.insertIfNew).execute(binding: databaseValues + [clocks.text.databaseValue])
+        return db.changesCount == 1
+    }
+
     /// `lat,lon` in WGS-84, written with every digit so each node stores the same number.
     private static func position(_ text: String?) throws(FieldError) -> Coordinate {
         let parts = (text ?? "").split(separator: ",")
@@ -178,6 +184,7 @@ extension Station: SyncedRecord {
 
     /// The row and its clock in one statement: a second write of the row would cost as much again.
     private static let upsert = Upsert.sql(table: databaseTableName, columns: persistedColumns + ["clock"])
+    private static let insertIfNew = Upsert.insertIfNew(table: databaseTableName, columns: persistedColumns + ["clock"])
     /// The clock is read after the columns `init(row:)` reads by position.
     private static let loadSQL = "SELECT \(selectedColumns.joined(separator: ", ")), clock FROM station WHERE "
 }

@@ -423,6 +423,38 @@ import Testing
         #expect(try harness.hub.stations().map(\.name) == ["后来的港湾"])
     }
 
+    /// A record sent whole carries its `syncFields` as they are, so they must be exactly its names.
+    @Test func everyRecordsSyncFieldsAreNamedByItsSyncFieldNames() throws {
+        let station = try xining.db.addStation(TestData.fields(code: "QH-N1"), crs: .wgs84, actor: "a", now: at(0))
+        let worker = try xining.db.addWorker(TestData.workerFields(region: "630103"), key: xining.key, actor: "a", now: at(0))
+        let opened = try xining.db.openCase(CaseOpening(worker: worker.id.storedText, type: "wage-arrears", summary: "欠薪"), actor: "a", now: at(0))
+        #expect(Set(station.syncFields.keys) == Station.knownFieldNames)
+        #expect(Set(worker.syncFields.keys) == Worker.knownFieldNames)
+        #expect(Set(opened.syncFields.keys) == SupportCase.knownFieldNames)
+        #expect(Station.knownFieldNames.count == Station.syncFieldNames.count)
+        #expect(Worker.knownFieldNames.count == Worker.syncFieldNames.count)
+        #expect(SupportCase.knownFieldNames.count == SupportCase.syncFieldNames.count)
+    }
+
+    @Test func aCreationOfAStationTheHubHoldsIsMergedAndOneWithATakenCodeIsRefused() throws {
+        _ = try xining.db.addStation(TestData.fields(name: "城中区港湾", code: "QH-K1"), crs: .wgs84, actor: "a", now: at(0))
+        let batch = try #require(try xining.db.nextPushBatch(key: xining.key, now: at(0)))
+        let creation = try PushBatch(json: Gzip.decompress(batch.body, limit: 1 << 20)).changes[0]
+        // The same creation again, later and renamed; then another station with the same code.
+        var again = creation
+        again.hlc = HybridClock.Timestamp(wall: creation.hlc.wall + 1000, counter: 0, node: creation.hlc.node)
+        again.fields["name"] = "改名的港湾"
+        var sameCode = creation
+        sameCode.id = UUID()
+        let results = try harness.hub.writer.write { db in
+            try harness.hub.applyPushed(
+                db, harness.hub.prepare([creation, again, sameCode], key: harness.hubKey, now: at(1)), scope: ["63"], key: harness.hubKey, now: at(1))
+        }
+        #expect(results.map(\.result) == [.applied, .applied, .rejected])
+        #expect(results[2].reason?.contains("station.code") == true, "\(results[2])")
+        #expect(try harness.hub.stations().map(\.name) == ["改名的港湾"])
+    }
+
     /// Random edits by three offices, synced in random orders: afterwards one more round leaves
     /// every node with the same stations, and each office with exactly its scope's workers and cases.
     /// Offices that do not know their scope have edits of other regions' stations refused by the
