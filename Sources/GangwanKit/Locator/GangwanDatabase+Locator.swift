@@ -53,16 +53,20 @@ extension GangwanDatabase {
     /// The open stations a push has left out of the tree so far, unordered, then the tree's
     /// candidates nearest first; or, while the tree is stale, every open station, unordered. One
     /// statement, so one snapshot decides which. Made once: the query runs thousands of times a second.
-    private static let nearestSQL: String = {
+    ///
+    /// The two unordered parts come first, so the loop may stop early in the tree's; each is a
+    /// range of `seq` whose start is `NULL` (no rows, nothing read) unless it has rows to give.
+    static let nearestSQL: String = {
         let stale = "(SELECT 1 FROM meta WHERE name = '\(staleSpatialIndex)')"
         let lateFrom = "(SELECT CAST(value AS INTEGER) FROM meta WHERE name = '\(lateStations)')"
+        let staleFrom = "(SELECT 0 FROM meta WHERE name = '\(staleSpatialIndex)')"
         return """
             SELECT \(stationColumns), 0 FROM station s
             WHERE s.seq >= \(lateFrom) AND s.status = 'open' AND s.removed_at IS NULL AND NOT EXISTS \(stale)
               AND NOT EXISTS (SELECT 1 FROM station_rtree_rowid WHERE rowid = s.seq)
             UNION ALL
             SELECT \(stationColumns), 0 FROM station s
-            WHERE s.status = 'open' AND s.removed_at IS NULL AND EXISTS \(stale)
+            WHERE s.seq >= \(staleFrom) AND s.status = 'open' AND s.removed_at IS NULL
             UNION ALL
             SELECT \(stationColumns), 1 FROM station_rtree r JOIN station s ON s.seq = r.id
             WHERE r.id MATCH \(NearestNeighbours.functionName)(?, ?, ?, ?, ?) AND NOT EXISTS \(stale)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Testing
 @testable import GangwanKit
 
@@ -62,6 +63,17 @@ import Testing
         #expect(try SyncHarness.count(harness.hub, "station_rtree") == 1298)
         #expect(try BulkIndexingTests.rtreeCheck(harness.hub) == "ok")
         try BulkIndexingTests.expectBruteForceAnswers(harness.hub)
+    }
+
+    /// The statement's parts for stations outside the tree read no row while there are none: a
+    /// part that tested each row instead made every query a scan of the table.
+    @Test func theLocatorScansNoTableWhileTheTreeHoldsEveryStation() throws {
+        try importIntoHub(1000)
+        _ = try harness.hub.nearestStations(NearQuery(origin: try Coordinate(latitude: 36.6, longitude: 101.8), limit: 10))
+        let scanned = try harness.hub.writer.read { db in
+            sqlite3_stmt_status(try db.cachedStatement(sql: GangwanDatabase.nearestSQL).sqliteStatement, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0)
+        }
+        #expect(scanned == 0)
     }
 
     @Test func aPushIntoASmallerTreePacksItAtOnce() throws {
