@@ -94,20 +94,18 @@ public struct FeedPage: Sendable {
     public var more: Bool
 }
 
-/// A pushed batch with the stations its creations make already checked and built: see
+/// A pushed batch with the stations its creations make being built: see
 /// ``GangwanDatabase/prepare(_:key:now:)-(SyncChange)``.
 public struct PreparedPush: Sendable {
     public let changes: [SyncChange]
-    /// The station each creation in the batch makes, if it is valid, by change id.
-    let newStations: [String: Station]
+    let newStations: NewStations
 }
 
 extension GangwanDatabase {
-    /// Checks and builds the stations a pushed batch creates, which needs no database: the hub does
-    /// it on both cores before it takes the write lock, where it cost a sixth of a batch.
+    /// Starts checking and building the stations a pushed batch creates, which needs no database:
+    /// the hub's merge takes them as they are built, on the other core (see ``NewStations``).
     public func prepare(_ changes: [SyncChange], key: PersonalDataKey, now: Date = Date()) -> PreparedPush {
-        let context = MergeContext(regions: regions, key: key, now: now)
-        return PreparedPush(changes: changes, newStations: Self.newStations(in: changes, context: context, threads: 2))
+        PreparedPush(changes: changes, newStations: NewStations(changes, context: MergeContext(regions: regions, key: key, now: now)))
     }
 
     /// Merges changes pushed by an office, as the hub, in the caller's write transaction `db`:
@@ -115,17 +113,18 @@ extension GangwanDatabase {
     /// to the feed for the other offices. New stations stay out of the R*Tree until
     /// ``indexLateStations()`` runs after the transaction (see ``SpatialIndexing/afterTheTransaction``).
     public func applyPushed(_ db: Database, _ push: PreparedPush, scope: [String], key: PersonalDataKey, now: Date = Date()) throws -> [ChangeResult] {
-        var context = MergeContext(regions: regions, key: key, now: now)
-        context.newStations = push.newStations
+        let context = MergeContext(regions: regions, key: key, now: now)
         let scope = WritableScope(prefixes: scope)
         var results: [ChangeResult] = []
         try indexingStations(db, of: push.changes, spatialIndex: .afterTheTransaction) {
-            results = try push.changes.map { change in try applyPushed(db, change, scope: scope, context: context) }
+            results = try push.changes.enumerated().map { index, change in
+                try applyPushed(db, change, newStation: push.newStations.station(at: index), scope: scope, context: context)
+            }
         }
         return results
     }
 
-    private func applyPushed(_ db: Database, _ change: SyncChange, scope: WritableScope, context: MergeContext) throws -> ChangeResult {
+    private func applyPushed(_ db: Database, _ change: SyncChange, newStation: Station?, scope: WritableScope, context: MergeContext) throws -> ChangeResult {
         guard HybridClock.isPlausible(change.hlc, now: context.now) else {
             return try Self.refused(db, change, reason: "invalid: hlc: more than an hour in the future", scope: scope, context: context)
         }
@@ -133,7 +132,7 @@ extension GangwanDatabase {
         // case's. The merge checks it when it has looked the record up, which it does once.
         var outcome = MergeOutcome(result: .applied)
         try db.inChangeSavepoint {
-            outcome = try Merge.apply(db, change, context: context, admits: { $0.allSatisfy(scope.covers) })
+            outcome = try Merge.apply(db, change, context: context, newStation: newStation, admits: { $0.allSatisfy(scope.covers) })
             guard outcome.result != .rejected else { return .rollback }
             try Self.appendToFeed(db, change, outcome)
             return .commit

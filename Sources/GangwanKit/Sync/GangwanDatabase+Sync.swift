@@ -27,8 +27,8 @@ public struct PreparedPushBatch: Sendable {
 /// A pulled page with its new stations checked and built: see ``GangwanDatabase/prepare(_:key:now:)``.
 public struct PreparedPull: Sendable {
     public let page: PullPage
-    /// The station each creation in the page makes, if it is valid, by change id.
-    let newStations: [String: Station]
+    /// The stations the page's creations make.
+    let newStations: NewStations
 }
 
 /// What the hub did with one batch.
@@ -227,36 +227,10 @@ extension GangwanDatabase {
         try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'sync_cursor'") }
     }
 
-    /// A pulled page made ready to merge: its new stations checked and built already, which needs no
-    /// database, so ``SyncClient`` does it on another thread while the page before is merged.
+    /// A pulled page made ready to merge: its new stations are checked and built on another thread
+    /// (see ``NewStations``), which needs no database, while ``SyncClient`` merges the page before.
     public func prepare(_ page: PullPage, key: PersonalDataKey, now: Date = Date()) -> PreparedPull {
-        // One thread: the merging thread is busy with the page before.
-        let context = MergeContext(regions: regions, key: key, now: now)
-        return PreparedPull(page: page, newStations: Self.newStations(in: page.changes, context: context, threads: 1))
-    }
-
-    /// The station each creation among `changes` makes, checked and built, by change id, on
-    /// `threads` threads. One that fails is left out, to be merged (and refused, with its reason)
-    /// like any other.
-    static func newStations(in changes: [SyncChange], context: MergeContext, threads: Int) -> [String: Station] {
-        // A change with a field a station lacks is left to the merge, which refuses it.
-        let creations = changes.filter { change in
-            change.entity == .station && change.isCreation && change.fields.keys.allSatisfy(Station.knownFieldNames.contains)
-        }
-        let parts = creations.count >= 500 ? max(1, threads) : 1
-        nonisolated(unsafe) var built = [[String: Station]](repeating: [:], count: parts)
-        built.withUnsafeMutableBufferPointer { results in
-            nonisolated(unsafe) let results = results
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                var stations: [String: Station] = [:]
-                for index in stride(from: part, to: creations.count, by: parts) {
-                    let change = creations[index]
-                    stations[change.changeID] = try? Station.merging(change.fields, into: nil, id: change.id, actor: change.actor, context: context)
-                }
-                results[part] = stations
-            }
-        }
-        return built.reduce(into: [:]) { all, part in all.merge(part) { first, _ in first } }
+        PreparedPull(page: page, newStations: NewStations(page.changes, context: MergeContext(regions: regions, key: key, now: now)))
     }
 
     /// Merges one pulled page and stores its cursor in the same transaction, so an interrupted pull
@@ -289,12 +263,11 @@ extension GangwanDatabase {
     /// Merges the page and stores its cursor, in the caller's transaction.
     private func merge(_ db: Database, _ pull: PreparedPull, key: PersonalDataKey, now: Date) throws -> PullTally {
         let page = pull.page
-        var context = MergeContext(regions: regions, key: key, now: now)
-        context.newStations = pull.newStations
+        let context = MergeContext(regions: regions, key: key, now: now)
         var tally = PullTally()
         var latest: HybridClock.Timestamp?
         try indexingStations(db, of: page.changes, spatialIndex: .whenTheRunEnds) {
-            for change in page.changes {
+            for (index, change) in page.changes.enumerated() {
                 tally.received += 1
                 guard HybridClock.isPlausible(change.hlc, now: now) else {
                     tally.rejected += 1
@@ -303,7 +276,7 @@ extension GangwanDatabase {
                 }
                 var outcome = MergeOutcome(result: .applied)
                 try db.inChangeSavepoint {
-                    outcome = try Merge.apply(db, change, context: context)
+                    outcome = try Merge.apply(db, change, context: context, newStation: pull.newStations.station(at: index))
                     return outcome.result == .rejected ? .rollback : .commit
                 }
                 tally.conflicts += outcome.conflicts

@@ -27,14 +27,16 @@ enum Merge {
     /// change, an event's case's); the hub passes its token's scope, an office pulling nothing.
     typealias Admission = ([String?]) -> Bool
 
-    static func apply(_ db: Database, _ change: SyncChange, context: MergeContext, admits: Admission? = nil) throws -> MergeOutcome {
+    /// `newStation` is the station the change creates, built beforehand (see ``NewStations``), if it does.
+    static func apply(_ db: Database, _ change: SyncChange, context: MergeContext, newStation: Station? = nil, admits: Admission? = nil) throws -> MergeOutcome {
         do {
             // Spelled out rather than through `recordType`: each merge is then its own specialised
             // code, and this runs for every change of every push and pull.
             switch change.entity {
-            case .station: return try newStation(db, change, context, admits) ?? record(db, change, Station.self, context, admits)
-            case .worker: return try record(db, change, Worker.self, context, admits)
-            case .case: return try record(db, change, SupportCase.self, context, admits)
+            case .station:
+                return try inserted(db, change, newStation, admits) ?? record(db, change, Station.self, context, admits, built: newStation)
+            case .worker: return try record(db, change, Worker.self, context, admits, built: nil)
+            case .case: return try record(db, change, SupportCase.self, context, admits, built: nil)
             case .event:
                 if let admits, !admits(try regions(db, change)) { throw SyncRejection.outOfScope }
                 return try event(db, change, context)
@@ -73,7 +75,7 @@ enum Merge {
     }
 
     private static func record<Record: SyncedRecord>(
-        _ db: Database, _ change: SyncChange, _: Record.Type, _ context: MergeContext, _ admits: Admission?
+        _ db: Database, _ change: SyncChange, _: Record.Type, _ context: MergeContext, _ admits: Admission?, built: Record?
     ) throws -> MergeOutcome {
         let loaded = try Record.load(db, id: change.id, context: context)
         if let admits, !admits(regions(change, current: loaded.map { $0.record.syncRegion })) {
@@ -87,7 +89,7 @@ enum Merge {
             guard change.isCreation else {
                 throw SyncRejection.unknownRecord("\(Record.entity.rawValue) \(change.id.storedText)")
             }
-            let created = try context.prepared(Record.self, change)
+            let created = try built
                 ?? Record.merging(change.fields, into: nil, id: change.id, actor: change.actor, context: context)
             try created.save(db, clocks: FieldClocks(creation: change), context: context)
             return MergeOutcome(result: .applied, won: ["*"], region: created.syncRegion)
@@ -130,12 +132,12 @@ enum Merge {
         return MergeOutcome(result: .applied, won: winners.keys.sorted(), region: merged.syncRegion, conflicts: conflicts)
     }
 
-    /// A station a batch creates, built beforehand (``MergeContext/newStations``), inserted without
-    /// looking its id up first: the insert finds out, and does nothing, when a station with its id
-    /// or code exists; `nil` then, and the change is merged as any other. A push or pull of new
-    /// stations spent a fifth of its merge on those lookups.
-    private static func newStation(_ db: Database, _ change: SyncChange, _ context: MergeContext, _ admits: Admission?) throws -> MergeOutcome? {
-        guard let station = context.newStations[change.changeID] else { return nil }
+    /// A station a batch creates, built beforehand (see ``NewStations``), inserted without looking
+    /// its id up first: the insert finds out, and does nothing, when a station with its id or code
+    /// exists; `nil` then, and the change is merged as any other. A push or pull of new stations
+    /// spent a fifth of its merge on those lookups.
+    private static func inserted(_ db: Database, _ change: SyncChange, _ built: Station?, _ admits: Admission?) throws -> MergeOutcome? {
+        guard let station = built else { return nil }
         // The regions it would have were it unknown here; were it known, they would include these.
         if let admits, !admits(regions(change, current: nil)) { throw SyncRejection.outOfScope }
         guard try station.insertIfNew(db, clocks: FieldClocks(creation: change)) else { return nil }

@@ -7,13 +7,6 @@ struct MergeContext {
     /// Seals and opens workers' personal data.
     var key: PersonalDataKey
     var now: Date
-    /// New stations already built from their changes (``PreparedPull``, ``PreparedPush``), by change id.
-    var newStations: [String: Station] = [:]
-
-    /// The record a creation makes, built beforehand, if it was.
-    func prepared<Record: SyncedRecord>(_: Record.Type, _ change: SyncChange) -> Record? {
-        newStations[change.changeID] as? Record
-    }
 }
 
 /// A record that syncs field by field: stations, workers and cases.

@@ -401,11 +401,24 @@ import Testing
         changes[bad].fields["region"] = "999999"
         let page = PullPage(changes: changes, cursor: "1", more: false)
         let prepared = chengzhong.db.prepare(page, key: chengzhong.key, now: at(1))
-        #expect(prepared.newStations.values.map(\.id) == [good.id])
+        #expect(changes.indices.compactMap { prepared.newStations.station(at: $0)?.id } == [good.id])
         let tally = try chengzhong.db.applyPulled(prepared, key: chengzhong.key, now: at(1))
         #expect(tally.received == 2 && tally.rejected == 1)
         #expect(try chengzhong.db.syncStatus().quarantine.first?.reason.hasPrefix("invalid: region:") == true)
         #expect(try SyncHarness.stations(chengzhong.db) == [good.id.storedText: good.syncFields])
+    }
+
+    @Test func newStationsAreBuiltByPositionOnlyForValidCreations() throws {
+        let station = try xining.db.addStation(TestData.fields(code: "QH-B2"), crs: .wgs84, actor: "a", now: at(0))
+        try update(xining, station, at: 1) { $0.name = "改名的港湾" }
+        let first = try #require(try xining.db.nextPushBatch(key: xining.key, now: at(1)))
+        let changes = try PushBatch(json: Gzip.decompress(first.body, limit: 1 << 20)).changes
+        var invalid = changes[0]
+        invalid.fields["kind"] = "palace"
+        var unknownField = changes[0]
+        unknownField.fields["colour"] = "red"
+        let built = NewStations(changes + [invalid, unknownField], context: MergeContext(regions: .bundled, key: harness.hubKey, now: at(2)))
+        #expect((0..<4).map { built.station(at: $0)?.id } == [station.id, nil, nil, nil])
     }
 
     @Test func aRefusedCreationDoesNotBorrowTheStationOfALaterOneWithTheSameID() throws {

@@ -1,0 +1,48 @@
+import Foundation
+
+/// The stations a batch's or page's creations make, checked and built from their changes on a
+/// thread of their own, by the changes' positions; the merge takes each as it reaches it, waiting
+/// only if it is not built yet.
+///
+/// Building needs no database, so it runs beside the merge instead of before it: the hub then
+/// merges a pushed batch while the other core builds its stations (building them first, even on
+/// both cores, held the write lock's work back by a fifth of a batch). A creation that fails to
+/// build is left to the merge, which refuses it with its reason.
+final class NewStations: @unchecked Sendable {
+    private let condition = NSCondition()
+    /// Guarded by `condition`: the station of each position built so far, and how many are.
+    private var built: [Station?]
+    private var done = 0
+
+    init(_ changes: [SyncChange], context: MergeContext) {
+        built = Array(repeating: nil, count: changes.count)
+        guard changes.contains(where: Self.isBuildable) else {
+            done = changes.count
+            return
+        }
+        DispatchQueue.global().async { [self] in
+            for (index, change) in changes.enumerated() {
+                let station = Self.isBuildable(change)
+                    ? try? Station.merging(change.fields, into: nil, id: change.id, actor: change.actor, context: context) : nil
+                condition.withLock {
+                    built[index] = station
+                    done = index + 1
+                    condition.broadcast()
+                }
+            }
+        }
+    }
+
+    /// The station the change at `index` makes, once built; `nil` if it makes none or failed.
+    func station(at index: Int) -> Station? {
+        condition.withLock {
+            while done <= index { condition.wait() }
+            return built[index]
+        }
+    }
+
+    /// A station's first change, with no field a station lacks (left to the merge, which refuses it).
+    private static func isBuildable(_ change: SyncChange) -> Bool {
+        change.entity == .station && change.isCreation && change.fields.keys.allSatisfy(Station.knownFieldNames.contains)
+    }
+}
