@@ -19,6 +19,11 @@ import Testing
         return url
     }
 
+    /// Imports `count` synthetic stations (see ``csv(count:seed:codePrefix:)``) into `db`.
+    static func importStations(_ count: Int, seed: UInt64, codePrefix: String, into db: GangwanDatabase) throws {
+        _ = try db.importStations(from: try csv(count: count, seed: seed, codePrefix: codePrefix), options: ImportOptions(), actor: "test")
+    }
+
     static func rtreeCheck(_ db: GangwanDatabase) throws -> String? {
         try db.writer.read { try String.fetchOne($0, sql: "SELECT rtreecheck('station_rtree')") }
     }

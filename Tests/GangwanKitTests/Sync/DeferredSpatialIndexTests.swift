@@ -12,8 +12,7 @@ import Testing
     init() throws {
         harness = try SyncHarness(pageSize: 250)
         office = try SyncHarness.Office(scope: ["6301"])
-        _ = try harness.hub.importStations(
-            from: try BulkIndexingTests.csv(count: 1000, seed: 11, codePrefix: "H"), options: ImportOptions(), actor: "hub")
+        try BulkIndexingTests.importStations(1000, seed: 11, codePrefix: "H", into: harness.hub)
     }
 
     static func isStale(_ db: GangwanDatabase) throws -> Bool {
@@ -54,8 +53,7 @@ import Testing
     }
 
     @Test func aFewStationsPulledIntoALargeTreeAreInsertedAtOnce() throws {
-        _ = try office.db.importStations(
-            from: try BulkIndexingTests.csv(count: 2000, seed: 12, codePrefix: "L"), options: ImportOptions(), actor: "o")
+        try BulkIndexingTests.importStations(2000, seed: 12, codePrefix: "L", into: office.db)
         try pullOnePage()
         #expect(try !Self.isStale(office.db))
         #expect(try Self.indexed(office.db) == 2250)

@@ -14,13 +14,11 @@ import Testing
     init() throws {
         harness = try SyncHarness(pageSize: 250)
         office = try SyncHarness.Office(scope: ["63"])
-        _ = try office.db.importStations(
-            from: try BulkIndexingTests.csv(count: 300, seed: 22, codePrefix: "O"), options: ImportOptions(), actor: "o")
+        try BulkIndexingTests.importStations(300, seed: 22, codePrefix: "O", into: office.db)
     }
 
     func importIntoHub(_ count: Int) throws {
-        _ = try harness.hub.importStations(
-            from: try BulkIndexingTests.csv(count: count, seed: 21, codePrefix: "H"), options: ImportOptions(), actor: "hub")
+        try BulkIndexingTests.importStations(count, seed: 21, codePrefix: "H", into: harness.hub)
     }
 
     static func lateFrom(_ db: GangwanDatabase) throws -> Int64? {
