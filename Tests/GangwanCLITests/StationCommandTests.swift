@@ -116,6 +116,29 @@ import Testing
         #expect((try cli.json(try cli.run("station", "list", "--json")) as? [Any])?.isEmpty == true)
     }
 
+    /// A first import creates the database outside WAL (faster for a new file) and leaves it in
+    /// WAL mode like every other, whether it succeeded or was refused.
+    @Test func aFirstImportLeavesItsNewDatabaseInWALMode() throws {
+        /// Byte 18 of an SQLite file is 2 in WAL mode, 1 in rollback-journal mode.
+        func writeVersion(_ path: String) throws -> UInt8 { try Data(contentsOf: URL(fileURLWithPath: path))[18] }
+        var fresh = cli
+        let created = cli.folder.appendingPathComponent("new/first.sqlite").path
+        fresh.environment["GANGWAN_DB"] = created
+        let sample = GangwanProcess.repository.appendingPathComponent("data/stations-sample.csv").path
+        #expect(try fresh.run("station", "import", sample).status == 0)
+        #expect(try writeVersion(created) == 2)
+        let listed = try fresh.json(try fresh.run("station", "list", "--json")) as? [Any]
+        #expect(listed?.isEmpty == false)
+        #expect(try fresh.run("station", "import", sample).stdout.contains("0 new, 0 updated"))
+
+        let refused = cli.folder.appendingPathComponent("refused.sqlite").path
+        fresh.environment["GANGWAN_DB"] = refused
+        let bad = try cli.write("bad-first.csv", "code,name,kind,lat,lon,region\nQH-1,坏站,harbor,36.6,181,630103\n")
+        #expect(try fresh.run("station", "import", bad).status == 65)
+        #expect(try writeVersion(refused) == 2)
+        #expect((try fresh.json(try fresh.run("station", "list", "--json")) as? [Any])?.isEmpty == true)
+    }
+
     @Test func unknownStationExits65() throws {
         let result = try cli.run("station", "show", "NOPE")
         #expect(result.status == 65)

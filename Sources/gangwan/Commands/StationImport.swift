@@ -27,10 +27,11 @@ struct StationImport: ParsableCommand {
         guard FileManager.default.isReadableFile(atPath: url.path) else {
             throw ImportError.cannotRead(path: file, reason: text("no such readable file", "文件不存在或不可读"))
         }
-        let db = try global.openDatabase()
         let options = ImportOptions(crs: crs, skipInvalid: skipInvalid, rejects: rejects.map { URL(fileURLWithPath: $0) }, dryRun: dryRun)
         let progress = Progress.onTerminal(label: text("rows", "行"))
-        let summary = try db.importStations(from: url, options: options, actor: global.actorName, progress: progress?.update)
+        let summary = try GangwanDatabase.bulkLoading(path: global.databasePath) { db in
+            try db.importStations(from: url, options: options, actor: global.actorName, progress: progress?.update)
+        }
         progress?.finish()
         let verb = dryRun ? text("would import", "将导入") : text("imported", "已导入")
         print(text(
