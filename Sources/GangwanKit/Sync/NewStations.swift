@@ -20,7 +20,9 @@ final class NewStations: @unchecked Sendable {
             done = changes.count
             return
         }
-        DispatchQueue.global().async { [self] in
+        // A thread of its own rather than the shared dispatch pool, whose threads may all be busy
+        // with requests (the hub answers every request on them) while the merge waits for this.
+        Thread.detachNewThread { [self] in
             for (index, change) in changes.enumerated() {
                 let station = Self.isBuildable(change)
                     ? try? Station.merging(change.fields, into: nil, id: change.id, actor: change.actor, context: context) : nil
