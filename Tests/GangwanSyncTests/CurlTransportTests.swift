@@ -105,7 +105,9 @@ import Testing
             Issue.record("expected timedOut, got \(error)")
             return
         }
-        #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(2))
+        // libcurl's timers count whole milliseconds and may fire a fraction of one early (it failed
+        // once in many runs at `>= 300 ms`): what matters is that it waits about that long, no more.
+        #expect(elapsed >= .milliseconds(280) && elapsed < .seconds(2), "\(elapsed)")
     }
 
     @Test func theLowSpeedLimitCatchesAStallLongBeforeTheTimeout() throws {
