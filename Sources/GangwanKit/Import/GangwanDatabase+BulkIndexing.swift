@@ -95,12 +95,12 @@ extension GangwanDatabase {
     }
 
     /// Puts the stations a push left out of the R*Tree into it (see
-    /// ``SpatialIndexing/afterTheTransaction``), in a transaction of its own; does nothing when
-    /// there are none.
+    /// ``SpatialIndexing/afterTheTransaction``), in a transaction of its own; when there are none
+    /// (a small push, a hub starting), a read says so without taking the write lock.
     public func indexLateStations() throws {
+        guard try writer.read(Self.lateStationsFrom) != nil else { return }
         try writer.write { db in
-            guard let from = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE name = ?", arguments: [Self.lateStations])
-            else { return }
+            guard let from = try Self.lateStationsFrom(db) else { return }
             // Some may be in the tree already: a station edited since was put there by its trigger.
             try db.execute(sql: """
                 INSERT INTO station_rtree SELECT seq, x, x, y, y, z, z FROM station_point p
@@ -116,6 +116,11 @@ extension GangwanDatabase {
     /// The `meta` entry holding the first `seq` from which open stations may be missing from the
     /// R*Tree (see ``SpatialIndexing/afterTheTransaction``); absent when none are.
     static let lateStations = "station_rtree_late_from"
+
+    /// The first `seq` that may be missing from the R*Tree (``lateStations``), if any.
+    static func lateStationsFrom(_ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE name = '\(lateStations)'"))
+    }
 
     static func spatialIndexIsStale(_ db: Database) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM meta WHERE name = '\(staleSpatialIndex)'")) ?? false

@@ -39,6 +39,7 @@ public struct GangwanDatabase: Sendable {
     public static func bulkLoading<T>(path: String, _ body: (GangwanDatabase) throws -> T) throws -> T {
         guard !FileManager.default.fileExists(atPath: path) else { return try body(open(path: path)) }
         let queue: DatabaseQueue = try opening(path) { try DatabaseQueue(path: path, configuration: configuration()) }
+        // Should this fail (another process holding the new file), the next `open(path:)` switches it.
         defer { try? queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") } }
         return try body(GangwanDatabase(queue))
     }

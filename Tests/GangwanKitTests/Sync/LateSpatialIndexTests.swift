@@ -22,9 +22,7 @@ import Testing
     }
 
     static func lateFrom(_ db: GangwanDatabase) throws -> Int64? {
-        try db.writer.read { db in
-            try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE name = ?", arguments: [GangwanDatabase.lateStations])
-        }
+        try db.writer.read(GangwanDatabase.lateStationsFrom)
     }
 
     @Test func pushedStationsWaitOutsideTheTreeAndTheLocatorStaysExact() throws {
