@@ -28,6 +28,11 @@ import Testing
         try db.writer.read { try String.fetchOne($0, sql: "SELECT rtreecheck('station_rtree')") }
     }
 
+    /// Throws if the trigram index disagrees with the station table (FTS5's own check).
+    static func checkTrigramIndex(_ db: GangwanDatabase) throws {
+        try db.writer.write { try $0.execute(sql: "INSERT INTO station_fts (station_fts) VALUES ('integrity-check')") }
+    }
+
     static func expectBruteForceAnswers(_ db: GangwanDatabase) throws {
         // Unfiltered queries of up to 64 answers let the callback prune cells; more do not.
         for origin in LocatorTests.origins() {
@@ -42,6 +47,7 @@ import Testing
         let db = try GangwanDatabase.inMemory()
         _ = try db.importStations(from: try Self.csv(count: 3000, seed: 1, codePrefix: "A"), options: ImportOptions(), actor: "t")
         #expect(try Self.rtreeCheck(db) == "ok")
+        try Self.checkTrigramIndex(db)
         #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM station_rtree") } == 3000)
         try Self.expectBruteForceAnswers(db)
         #expect(try db.searchStations("驿站2999").map(\.code) == ["A2999"])
@@ -55,6 +61,7 @@ import Testing
             _ = try db.removeStation("A\(index)", actor: "t")
         }
         #expect(try Self.rtreeCheck(db) == "ok")
+        try Self.checkTrigramIndex(db)
         try Self.expectBruteForceAnswers(db)
         #expect(try db.searchStations("南大街299号").map(\.code).contains("B299"))
     }
