@@ -84,9 +84,9 @@ enum StationRTree {
         /// The number of each level's first node, numbering from the root (1) down.
         var firstNumber: [Int64]
         var nodeSize: Int
-        /// `station_rtree_rowid` and `_parent` rows, in key order, as JSON arrays of pairs a few thousand long.
-        var rowids: [String] = []
-        var parents: [String] = []
+        /// `station_rtree_rowid` and `_parent` rows, in key order.
+        var rowids: [(Int64, Int64)] = []
+        var parents: [(Int64, Int64)] = []
 
         /// The node's number, and the ids of its cells as stored: stations' `seq` in leaves, node numbers above.
         func node(_ index: Int, of level: Int) -> (number: Int64, ids: [Int64]) {
@@ -118,8 +118,8 @@ enum StationRTree {
             }
         }
         // In key order, so both tables are appended to rather than written all over.
-        packed.rowids = jsonChunks(rowids.sorted { $0.0 < $1.0 })
-        packed.parents = jsonChunks(parents.sorted { $0.0 < $1.0 })
+        packed.rowids = rowids.sorted { $0.0 < $1.0 }
+        packed.parents = parents.sorted { $0.0 < $1.0 }
         return packed
     }
 
@@ -186,18 +186,11 @@ enum StationRTree {
                 try insertNode.execute(arguments: [number, data])
             }
         }
-        for (table, chunks) in [("station_rtree_rowid (rowid, nodeno)", packed.rowids), ("station_rtree_parent (nodeno, parentnode)", packed.parents)] {
-            let insert = try db.makeStatement(sql: "INSERT INTO \(table) SELECT value ->> 0, value ->> 1 FROM json_each(?)")
-            for chunk in chunks {
-                try insert.execute(arguments: [chunk])
+        for (table, pairs) in [("station_rtree_rowid (rowid, nodeno)", packed.rowids), ("station_rtree_parent (nodeno, parentnode)", packed.parents)] {
+            let insert = try db.makeStatement(sql: "INSERT INTO \(table) VALUES (?, ?)")
+            for (key, node) in pairs {
+                try insert.execute(binding: [key.databaseValue, node.databaseValue])
             }
-        }
-    }
-
-    /// Key-value pairs as JSON arrays of 4,096 pairs each.
-    private static func jsonChunks(_ pairs: [(Int64, Int64)]) -> [String] {
-        stride(from: 0, to: pairs.count, by: 4096).map { start in
-            "[" + pairs[start..<min(start + 4096, pairs.count)].map { "[\($0.0),\($0.1)]" }.joined(separator: ",") + "]"
         }
     }
 
