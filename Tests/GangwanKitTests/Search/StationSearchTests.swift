@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import GangwanKit
 
@@ -59,6 +60,24 @@ import Testing
         let found = try db.searchStations("爱心驿站").map(\.name)
         #expect(found == found.sorted())
         #expect(found.count == 2)
+    }
+
+    @Test func aDatabaseIndexedBeforeTheIndexLostItsPositionsIsSearchedAfterItsUpgrade() throws {
+        let queue = try DatabaseQueue()
+        try GangwanDatabase.migrator.migrate(queue, upTo: "v4-sync")
+        try queue.write { db in
+            for (seq, name, address) in [(1, "海宁市城关驿站", "市城东路1号"), (2, "西宁市城东区爱心驿站", "八一路3号")] {
+                try db.execute(sql: """
+                    INSERT INTO station (seq, id, name, kind, status, region, address, lat, lon, services,
+                                         created_at, updated_at, actor, name_pinyin, name_initials)
+                    VALUES (?, ?, ?, 'harbor', 'open', '630103', ?, 36.6, 101.8, 0, '2026-01-01', '2026-01-01', 't', '', '')
+                    """, arguments: [seq, UUID().uuidString.lowercased(), name, address])
+            }
+        }
+        let upgraded = try GangwanDatabase(queue)
+        try BulkIndexingTests.checkTrigramIndex(upgraded)
+        #expect(try upgraded.searchStations("宁市城东").map(\.name) == ["西宁市城东区爱心驿站"])
+        #expect(try upgraded.searchStations("市城东路").map(\.name) == ["海宁市城关驿站"])
     }
 
     @Test func fullPinyinAndInitialsFindTheName() throws {
