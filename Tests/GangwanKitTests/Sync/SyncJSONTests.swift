@@ -121,8 +121,21 @@ import Testing
         }
     }
 
-    @Test func invalidUTF8IsRefused() {
-        let bytes = Array(#"{"changes":[{"actor":""#.utf8) + [0xFF, 0xFE] + Array(#""}]}"#.utf8)
-        #expect(throws: JSONFormatError.self) { _ = try PushBatch(json: bytes) }
+    /// Bytes that are not UTF-8 in a string, plain or with escapes; among them a truncated
+    /// four-byte sequence, which decoding replaces with as many bytes as it had.
+    @Test(arguments: [[0xFF, 0xFE], [0xF0, 0x90, 0x80], [0xC3], [0x5C, 0x6E, 0xE4, 0xB8], [0xED, 0xA0, 0x80]] as [[UInt8]])
+    func invalidUTF8IsRefused(invalid: [UInt8]) {
+        let bytes = Array(#"{"changes":[{"actor":"a"#.utf8) + invalid + Array(#"b"}]}"#.utf8)
+        #expect {
+            _ = try PushBatch(json: bytes)
+        } throws: { error in
+            (error as? JSONFormatError)?.description == "changes.0.actor: a string is not valid UTF-8 (byte \(bytes.count - 3))"
+        }
+    }
+
+    @Test func validUTF8IsReadAsItIs() throws {
+        let actor = "王芳 \u{1F600} é"
+        let batch = try PushBatch(json: Array(#"{"changes":[{"actor":""#.utf8) + Array(actor.utf8) + Array(#"\n","entity":"event","id":"00000000-0000-4000-8000-000000000001","hlc":"000000000001-0002-0000000000000001","fields":{}}]}"#.utf8))
+        #expect(batch.changes.first?.actor == actor + "\n")
     }
 }
