@@ -122,8 +122,9 @@ import Testing
     }
 
     /// Bytes that are not UTF-8 in a string, plain or with escapes; among them a truncated
-    /// four-byte sequence, which decoding replaces with as many bytes as it had.
-    @Test(arguments: [[0xFF, 0xFE], [0xF0, 0x90, 0x80], [0xC3], [0x5C, 0x6E, 0xE4, 0xB8], [0xED, 0xA0, 0x80]] as [[UInt8]])
+    /// four-byte sequence, which decoding replaces with as many bytes as it had, an encoded
+    /// surrogate and an overlong encoding of `/`.
+    @Test(arguments: [[0xFF, 0xFE], [0xF0, 0x90, 0x80], [0xC3], [0x5C, 0x6E, 0xE4, 0xB8], [0xED, 0xA0, 0x80], [0xC0, 0xAF]] as [[UInt8]])
     func invalidUTF8IsRefused(invalid: [UInt8]) {
         let bytes = Array(#"{"changes":[{"actor":"a"#.utf8) + invalid + Array(#"b"}]}"#.utf8)
         #expect {
