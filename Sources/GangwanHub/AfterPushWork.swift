@@ -9,18 +9,21 @@ import Logging
 /// office reads the answer and sends its next batch, and the hub reads and checks that batch.
 ///
 /// One run at a time; any requests made during a run are met by one more run after it.
+///
+/// The checkpoint runs on a connection of its own: a passive checkpoint needs no write lock, so the
+/// next push's merge need not wait for it on the pool's writer.
 final class AfterPushWork: @unchecked Sendable {
     private let database: GangwanDatabase
-    private let pool: DatabasePool
+    private let checkpointer: DatabaseQueue
     private let queue = DispatchQueue(label: "gangwan-hub.after-push")
     private let lock = NSLock()
     /// Whether a run is waiting on `queue` (guarded by `lock`).
     private var waiting = false
     private let logger = Logger(label: "gangwan-hub")
 
-    init(database: GangwanDatabase, pool: DatabasePool) {
+    init(database: GangwanDatabase, path: String) throws {
         self.database = database
-        self.pool = pool
+        checkpointer = try DatabaseQueue(path: path)
     }
 
     func request() {
@@ -43,7 +46,7 @@ final class AfterPushWork: @unchecked Sendable {
         do {
             try database.indexLateStations()
             // Passive: it copies what no reader still needs and never waits for one.
-            _ = try pool.writeWithoutTransaction { try $0.checkpoint(.passive) }
+            _ = try checkpointer.writeWithoutTransaction { try $0.checkpoint(.passive) }
         } catch {
             // Nothing is lost: the stations stay listed as late, and the locator reads them from
             // the table, until a later run succeeds.

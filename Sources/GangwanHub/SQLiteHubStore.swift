@@ -34,7 +34,7 @@ public struct SQLiteHubStore: HubStore {
         // The write-ahead log is copied back after each push (``AfterPushWork``), not inside its
         // commit; SQLite's own checkpoint is kept for when that falls far behind (64 MiB).
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 16384") }
-        afterPush = AfterPushWork(database: database, pool: pool)
+        afterPush = try AfterPushWork(database: database, path: path)
         // A hub stopped before it indexed a push's stations indexes them now.
         afterPush.request()
     }
