@@ -50,19 +50,25 @@ struct JSONByteWriter {
     /// A quoted string, copying runs of bytes that need no escape in one go.
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var start = 0
-            for index in utf8.indices {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: utf8[start..<index])
-                escape(byte)
-                start = index + 1
-            }
-            bytes.append(contentsOf: utf8[start...])
+        if text.utf8.withContiguousStorageIfAvailable({ append(escaping: $0) }) == nil {
+            var copy = text
+            copy.withUTF8 { append(escaping: $0) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes of a string's content, escaped. Runs are appended as buffers, which copies them
+    /// at once (appending a slice of a buffer went byte by byte).
+    private mutating func append(escaping utf8: UnsafeBufferPointer<UInt8>) {
+        var start = 0
+        for index in utf8.indices {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            escape(byte)
+            start = index + 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
     }
 
     /// The escape `JSONEncoder` writes for a quote, a backslash or a control character.
