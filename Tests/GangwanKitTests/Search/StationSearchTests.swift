@@ -112,5 +112,6 @@ import Testing
         _ = try db.updateStation(station.id.uuidString, change, crs: .wgs84, actor: "t")
         #expect(try names("日月山") == ["湟源县日月山驿站"])
         #expect(try names("城关镇工会").isEmpty)
+        try BulkIndexingTests.checkTrigramIndex(db)
     }
 }
