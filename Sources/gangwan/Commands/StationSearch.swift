@@ -4,7 +4,8 @@ import GangwanKit
 /// `gangwan station search TEXT`: by name, address, pinyin or pinyin initials.
 struct StationSearch: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "search", abstract: "Find stations by part of the name or address, or the name's pinyin (xining) or initials (xncz).")
+        commandName: "search", abstract: "Find stations by part of the name or address, or the name's pinyin (xining) or initials (xncz).",
+        discussion: "Removed stations are left out; the others are listed by name, at most --limit of them.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Text to look for.") var query: String
