@@ -23,7 +23,13 @@ final class AfterPushWork: @unchecked Sendable {
 
     init(database: GangwanDatabase, path: String) throws {
         self.database = database
-        checkpointer = try DatabaseQueue(path: path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(15)
+        do {
+            checkpointer = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw StoreError.cannotOpen(path: path, reason: error.localizedDescription)
+        }
     }
 
     func request() {
@@ -45,12 +51,18 @@ final class AfterPushWork: @unchecked Sendable {
     private func run() {
         do {
             try database.indexLateStations()
-            // Passive: it copies what no reader still needs and never waits for one.
-            _ = try checkpointer.writeWithoutTransaction { try $0.checkpoint(.passive) }
         } catch {
             // Nothing is lost: the stations stay listed as late, and the locator reads them from
             // the table, until a later run succeeds.
-            logger.warning("work after a push failed", metadata: ["error": "\(error)"])
+            logger.warning("indexing a push's stations failed", metadata: ["error": "\(error)"])
+        }
+        do {
+            // Passive: it copies what no reader still needs and never waits for one.
+            _ = try checkpointer.writeWithoutTransaction { try $0.checkpoint(.passive) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            // Another checkpoint (SQLite's own, past 64 MiB) was running: it does this one's work.
+        } catch {
+            logger.warning("checkpoint after a push failed", metadata: ["error": "\(error)"])
         }
     }
 }

@@ -11,32 +11,53 @@ extension GangwanDatabase {
     /// MATCH needs three characters and `LIKE` on a trigram table finds nothing for Chinese. Those,
     /// and queries of ASCII only (pinyin, which the trigram index leaves out to stay small), scan the
     /// station table (narrowed by `regionPrefix`) instead: about 100 ms for a million stations.
-    /// Either way the answers are ordered by name.
+    /// Either way the answers are ordered by name, and letters match in either case: ASCII ones by
+    /// `LIKE`, others (full-width Ａ, É) by comparing lowercased text, which `LIKE` cannot do.
     public func searchStations(_ text: String, regionPrefix: String? = nil, limit: Int = 50) throws -> [Station] {
         let query = text.trimmed
         guard !query.isEmpty else {
             throw FieldError(field: "text", value: text, reason: localized("is empty; type part of a name or address", "为空；请输入名称或地址的一部分"))
         }
-        let region = regionPrefix.map { $0 + "*" }
+        guard query.count <= Self.longestSearch else {
+            throw FieldError(field: "text", value: String(query.prefix(20)) + "…", reason: localized(
+                "is longer than \(Self.longestSearch) characters; type part of a name or address",
+                "超过 \(Self.longestSearch) 个字；请输入名称或地址的一部分"))
+        }
         let pattern = "%" + query.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        let foldsCase = query.unicodeScalars.contains { !$0.isASCII && $0.properties.changesWhenCaseMapped }
+        let contains = foldsCase
+            ? "(instr(gangwan_lowercased(s.name), :lowercased) > 0 OR instr(gangwan_lowercased(s.address), :lowercased) > 0)"
+            : "(s.name LIKE :pattern ESCAPE '\\' OR s.address LIKE :pattern ESCAPE '\\')"
+        let arguments: StatementArguments = [
+            "region": regionPrefix.map { $0 + "*" }, "pattern": pattern, "lowercased": query.lowercased(), "limit": limit,
+            "trigrams": query.count >= 3 ? Self.everyTrigram(of: query) : nil,
+        ]
         return try writer.read { db in
             if query.count >= 3 && !query.utf8.allSatisfy({ $0 < 0x80 }) {
                 return try Station.fetchAll(db, sql: """
                     SELECT \(Self.stationColumns) FROM station_fts f JOIN station s ON s.seq = f.rowid
-                    WHERE station_fts MATCH ? AND s.removed_at IS NULL AND (? IS NULL OR s.region GLOB ?)
-                      AND (s.name LIKE ?4 ESCAPE '\\' OR s.address LIKE ?4 ESCAPE '\\')
-                    ORDER BY s.name LIMIT ?
-                    """, arguments: [Self.everyTrigram(of: query), region, region, pattern, limit])
+                    WHERE station_fts MATCH :trigrams AND s.removed_at IS NULL AND (:region IS NULL OR s.region GLOB :region)
+                      AND \(contains)
+                    ORDER BY s.name LIMIT :limit
+                    """, arguments: arguments)
             }
             return try Station.fetchAll(db, sql: """
                 SELECT \(Self.stationColumns) FROM station s
-                WHERE s.removed_at IS NULL AND (? IS NULL OR s.region GLOB ?)
-                  AND (s.name LIKE ?3 ESCAPE '\\' OR s.address LIKE ?3 ESCAPE '\\'
-                       OR s.name_pinyin LIKE ?3 ESCAPE '\\' OR s.name_initials LIKE ?3 ESCAPE '\\')
-                ORDER BY s.name LIMIT ?
-                """, arguments: [region, region, pattern, limit])
+                WHERE s.removed_at IS NULL AND (:region IS NULL OR s.region GLOB :region)
+                  AND (\(contains) OR s.name_pinyin LIKE :pattern ESCAPE '\\' OR s.name_initials LIKE :pattern ESCAPE '\\')
+                ORDER BY s.name LIMIT :limit
+                """, arguments: arguments)
         }
+    }
+
+    /// The longest text search takes, in characters: names and addresses are shorter.
+    static let longestSearch = 100
+
+    /// `gangwan_lowercased(text)`: the text lowercased by Swift's Unicode rules, for matching
+    /// letters beyond ASCII in either case.
+    static let lowercased = DatabaseFunction("gangwan_lowercased", argumentCount: 1, pure: true) { values in
+        String.fromDatabaseValue(values[0])?.lowercased()
     }
 
     /// The station columns, qualified for joins, in the order `Station(row:)` reads them.

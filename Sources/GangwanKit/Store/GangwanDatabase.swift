@@ -79,6 +79,7 @@ public struct GangwanDatabase: Sendable {
             // the WAL and reading them back.
             try db.execute(sql: "PRAGMA cache_size = -131072")
             try NearestNeighbours.register(on: db)
+            db.add(function: GangwanDatabase.lowercased)
         }
         return config
     }

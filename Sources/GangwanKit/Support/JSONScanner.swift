@@ -220,7 +220,7 @@ struct JSONScanner {
         output.reserveCapacity(text.count)
         var index = text.startIndex
         func hexUnit() throws -> UInt32 {
-            guard index + 5 <= text.endIndex, text[index + 1] == UInt8(ascii: "u") else {
+            guard index + 6 <= text.endIndex, text[index + 1] == UInt8(ascii: "u") else {
                 throw JSONFormatError("a \\u escape needs four hex digits")
             }
             var value: UInt32 = 0

@@ -56,6 +56,27 @@ import Testing
         #expect(try names("场B座") == ["万达广场B座驿站"])
     }
 
+    @Test func lettersBeyondASCIIMatchInEitherCaseToo() throws {
+        for (name, address) in [("万达广场Ａ座驿站", "城西区"), ("万达广场ａ座驿站", "城北区"), ("ÉCOLE港湾", "城东区"), ("école港湾", "城中区")] {
+            var fields = TestData.fields(name: name, region: "630103")
+            fields.address = address
+            _ = try db.addStation(fields, crs: .wgs84, actor: "t")
+        }
+        #expect(try names("ａ座驿站") == ["万达广场Ａ座驿站", "万达广场ａ座驿站"])
+        #expect(try names("Ａ座") == ["万达广场Ａ座驿站", "万达广场ａ座驿站"])
+        #expect(try names("école港") == ["ÉCOLE港湾", "école港湾"])
+        #expect(try names("ÉCOLE") == ["ÉCOLE港湾", "école港湾"])
+    }
+
+    @Test func aTextLongerThanAnyNameIsRefused() throws {
+        #expect {
+            _ = try db.searchStations(String(repeating: "西宁", count: 60))
+        } throws: { error in
+            (error as? FieldError)?.field == "text" && (error as? FieldError)?.reason.contains("100") == true
+        }
+        #expect(try names(String(repeating: "驿", count: 100)).isEmpty)
+    }
+
     @Test func answersAreOrderedByName() throws {
         let found = try db.searchStations("爱心驿站").map(\.name)
         #expect(found == found.sorted())

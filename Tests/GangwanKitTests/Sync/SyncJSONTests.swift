@@ -109,6 +109,8 @@ import Testing
         (#"{"changes":[{"hlc":"000000000001-0002-000000000000000G"}]}"#, "changes.0.hlc: is not a hybrid clock value"),
         (#"{"changes":[{"fields":{"name":7}}]}"#, "changes.0.fields.name: expected a string"),
         (#"{"changes":[{"actor":"\ud800"}]}"#, #"changes.0.actor: a \u escape of a high surrogate"#),
+        (#"{"changes":[{"actor":"\u004"}]}"#, #"changes.0.actor: a \u escape needs four hex digits"#),
+        (#"{"changes":[{"actor":"\ud800\u004"}]}"#, #"changes.0.actor: a \u escape"#),
         (#"{"changes":[{"actor":"unterminated}]}"#, "a string does not end"),
         ("{\"changes\":[{\"actor\":\"tab\there\"}]}", "changes.0.actor: a control character inside a string must be escaped"),
         (#"{"changes":[{"id":"00000000-0000-4000-8000-000000000001"}]}"#, "changes.0.entity: is missing"),
