@@ -68,6 +68,13 @@ import Testing
         #expect(try names("ÉCOLE") == ["ÉCOLE港湾", "école港湾"])
     }
 
+    @Test func theLongestRunOfIdeographsIsFound() {
+        #expect(GangwanDatabase.longestIdeographRun(in: "Ｂ栋") == "栋")
+        #expect(GangwanDatabase.longestIdeographRun(in: "万达Ａ座驿站Ｂ") == "座驿站")
+        #expect(GangwanDatabase.longestIdeographRun(in: "西宁") == "西宁")
+        #expect(GangwanDatabase.longestIdeographRun(in: "ÉCOLE") == nil)
+    }
+
     @Test func aTextLongerThanAnyNameIsRefused() throws {
         #expect {
             _ = try db.searchStations(String(repeating: "西宁", count: 60))
