@@ -35,7 +35,11 @@ public struct SQLiteHubStore: HubStore {
         // commit; SQLite's own checkpoint is kept for when that falls far behind (64 MiB).
         try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 16384") }
         afterPush = try AfterPushWork(database: database, path: path)
-        // A hub stopped before it indexed a push's stations indexes them now.
+    }
+
+    /// Does what a hub stopped after a push left undone (its stations into the R*Tree, the
+    /// checkpoint), on the after-push thread: for `serve`, not for a token command.
+    public func finishWorkLeftByPushes() {
         afterPush.request()
     }
 

@@ -28,6 +28,7 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let store = try options.openStore()
+        store.finishWorkLeftByPushes()
         let configuration = HubServerConfiguration(host: host, port: port)
         let app = buildApplication(store: store, configuration: configuration, logger: Logger(label: "gangwan-hub")) { address in
             // Written straight to the descriptor, not through stdio's buffer: scripts and tests wait

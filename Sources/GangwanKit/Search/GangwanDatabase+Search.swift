@@ -25,6 +25,7 @@ extension GangwanDatabase {
         }
         let pattern = "%" + query.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        let usesIndex = query.count >= 3 && !query.utf8.allSatisfy { $0 < 0x80 }
         let foldsCase = query.unicodeScalars.contains { !$0.isASCII && $0.properties.changesWhenCaseMapped }
         // Lowercasing every name and address costs a scan three times as much: the stations that
         // hold the text's longest run of ideographs as it is (which any match does) are tried first.
@@ -34,12 +35,11 @@ extension GangwanDatabase {
                AND (instr(gangwan_lowercased(s.name), :lowercased) > 0 OR instr(gangwan_lowercased(s.address), :lowercased) > 0))
               """
             : "(s.name LIKE :pattern ESCAPE '\\' OR s.address LIKE :pattern ESCAPE '\\')"
-        let arguments: StatementArguments = [
-            "region": regionPrefix.map { $0 + "*" }, "pattern": pattern, "lowercased": query.lowercased(), "limit": limit,
-            "trigrams": query.count >= 3 ? Self.everyTrigram(of: query) : nil, "ideographs": Self.longestIdeographRun(in: query),
-        ]
+        var arguments: StatementArguments = ["region": regionPrefix.map { $0 + "*" }, "pattern": pattern, "limit": limit]
+        if usesIndex { arguments += ["trigrams": Self.everyTrigram(of: query)] }
+        if foldsCase { arguments += ["lowercased": query.lowercased(), "ideographs": Self.longestIdeographRun(in: query)] }
         return try writer.read { db in
-            if query.count >= 3 && !query.utf8.allSatisfy({ $0 < 0x80 }) {
+            if usesIndex {
                 return try Station.fetchAll(db, sql: """
                     SELECT \(Self.stationColumns) FROM station_fts f JOIN station s ON s.seq = f.rowid
                     WHERE station_fts MATCH :trigrams AND s.removed_at IS NULL AND (:region IS NULL OR s.region GLOB :region)
@@ -58,13 +58,8 @@ extension GangwanDatabase {
 
     /// The longest run of characters made of ideographs only (汉字, which have no case), if any.
     static func longestIdeographRun(in text: String) -> String? {
-        var longest: Substring = "", start = text.startIndex
-        for index in text.indices where !text[index].unicodeScalars.allSatisfy(\.properties.isIdeographic) {
-            if text.distance(from: start, to: index) > longest.count { longest = text[start..<index] }
-            start = text.index(after: index)
-        }
-        if text[start...].count > longest.count { longest = text[start...] }
-        return longest.isEmpty ? nil : String(longest)
+        let runs = text.split(whereSeparator: { (character: Character) in !character.unicodeScalars.allSatisfy(\.properties.isIdeographic) })
+        return runs.max { $0.count < $1.count }.map(String.init)
     }
 
     /// The longest text search takes, in characters: names and addresses are shorter.
