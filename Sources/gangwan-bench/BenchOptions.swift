@@ -1,3 +1,5 @@
+import Foundation
+
 /// The benchmark's few knobs, from `--name value` pairs.
 struct BenchOptions {
     var stations = 1_000_000
@@ -9,7 +11,7 @@ struct BenchOptions {
     var reuse = false
 
     init(_ arguments: ArraySlice<String>) {
-        OptionPairs.read(arguments, usage: "--stations --queries --scan-queries --process-runs --work --reuse yes") { name, value in
+        OptionPairs.read(arguments, command: "gangwan-bench", usage: "--stations N (1000000) --queries Q (10000) --scan-queries Q (20) --process-runs R (50) --work DIR (bench-data) --reuse yes; or a benchmark first: casework, hub-near, sync") { name, value in
             switch name {
             case "--stations": stations = OptionPairs.count(value, name)
             case "--queries": queries = OptionPairs.count(value, name)
@@ -26,18 +28,31 @@ struct BenchOptions {
 
 /// The benchmarks' `--name value` arguments.
 enum OptionPairs {
-    /// Hands each pair to `apply`, which answers `false` for a name it does not know.
-    static func read(_ arguments: ArraySlice<String>, usage: String, _ apply: (String, String) -> Bool) {
+    /// Hands each pair to `apply`, which answers `false` for a name it does not know. `--help`
+    /// prints the usage and exits; a mistake says what is wrong and exits 64 (usage).
+    static func read(_ arguments: ArraySlice<String>, command: String, usage: String, _ apply: (String, String) -> Bool) {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print("usage: \(command) \(usage)")
+            exit(0)
+        }
         var iterator = arguments.makeIterator()
         while let name = iterator.next() {
-            guard let value = iterator.next() else { fatalError("\(name) needs a value") }
-            guard apply(name, value) else { fatalError("unknown option \(name); use \(usage)") }
+            guard let value = iterator.next() else { fail("\(name) needs a value", command: command, usage: usage) }
+            guard apply(name, value) else { fail("unknown option \(name)", command: command, usage: usage) }
         }
     }
 
     /// A whole number of at least 0, or the run stops naming the option.
     static func count(_ value: String, _ name: String) -> Int {
-        guard let number = Int(value), number >= 0 else { fatalError("\(name) needs a whole number, not \(value)") }
+        guard let number = Int(value), number >= 0 else {
+            FileHandle.standardError.write(Data("gangwan-bench: \(name) needs a whole number, not \(value)\n".utf8))
+            exit(64)
+        }
         return number
+    }
+
+    private static func fail(_ message: String, command: String, usage: String) -> Never {
+        FileHandle.standardError.write(Data("\(command): \(message)\nusage: \(command) \(usage)\n".utf8))
+        exit(64)
     }
 }

@@ -13,7 +13,10 @@ struct CaseworkBench {
     var reuse = false
 
     init(_ arguments: ArraySlice<String>) {
-        OptionPairs.read(arguments, usage: "--workers --cases --events --appended --process-runs --work --reuse yes") { name, value in
+        OptionPairs.read(
+            arguments, command: "gangwan-bench casework",
+            usage: "--workers N (1000000) --cases N (2000000) --events N (10000000) --appended N (100000) --process-runs R (30) --work DIR (bench-data) --reuse yes"
+        ) { name, value in
             switch name {
             case "--workers": workers = OptionPairs.count(value, name)
             case "--cases": cases = OptionPairs.count(value, name)

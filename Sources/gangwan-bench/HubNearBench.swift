@@ -25,11 +25,7 @@ struct HubNearBench {
     static let usage = "--stations N (1000000) --data DIR (bench-data) --seconds S (10) --connections C (8) --limit K (10) --hub-log-level LEVEL (the hub's default)"
 
     init(_ arguments: ArraySlice<String>) {
-        if arguments.contains("--help") {
-            print("gangwan-bench hub-near \(Self.usage)")
-            exit(0)
-        }
-        OptionPairs.read(arguments, usage: Self.usage) { name, value in
+        OptionPairs.read(arguments, command: "gangwan-bench hub-near", usage: Self.usage) { name, value in
             switch name {
             case "--stations": stations = OptionPairs.count(value, name)
             case "--data": data = value

@@ -13,7 +13,7 @@ struct SyncBench {
     var work = "bench-data"
 
     init(_ arguments: ArraySlice<String>) {
-        OptionPairs.read(arguments, usage: "--push --pull --empty-runs --work") { name, value in
+        OptionPairs.read(arguments, command: "gangwan-bench sync", usage: "--push N (100000) --pull N (1000000) --empty-runs R (20) --work DIR (bench-data)") { name, value in
             switch name {
             case "--push": pushCount = OptionPairs.count(value, name)
             case "--pull": pullCount = OptionPairs.count(value, name)
