@@ -30,6 +30,12 @@ public struct JSONFormatError: Error, Equatable, CustomStringConvertible {
 struct JSONScanner {
     private let bytes: [UInt8]
     private var index = 0
+    /// How many objects and arrays enclose the current position.
+    private var depth = 0
+
+    /// The deepest nesting read: sync messages need four levels, and each level of a skipped value
+    /// costs stack, so a small body nested tens of thousands deep cannot overflow it.
+    static let deepestNesting = 32
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -38,6 +44,8 @@ struct JSONScanner {
     /// Reads an object; `member` is called with each key and must read its value.
     mutating func object(_ member: (inout JSONScanner, String) throws -> Void) throws {
         try expect(UInt8(ascii: "{"), "an object")
+        try enter()
+        defer { depth -= 1 }
         if try peek() == UInt8(ascii: "}") {
             index += 1
             return
@@ -57,6 +65,8 @@ struct JSONScanner {
     /// Reads an array; `element` is called with each position and must read the value.
     mutating func array(_ element: (inout JSONScanner, Int) throws -> Void) throws {
         try expect(UInt8(ascii: "["), "an array")
+        try enter()
+        defer { depth -= 1 }
         if try peek() == UInt8(ascii: "]") {
             index += 1
             return
@@ -146,6 +156,11 @@ struct JSONScanner {
         case UInt8(ascii: "n"): try literal("null")
         default: try number()
         }
+    }
+
+    private mutating func enter() throws {
+        guard depth < Self.deepestNesting else { throw failure("nested deeper than \(Self.deepestNesting) levels") }
+        depth += 1
     }
 
     /// Checks that nothing but white space follows.

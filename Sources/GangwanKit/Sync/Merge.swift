@@ -36,7 +36,13 @@ enum Merge {
             case .station:
                 return try inserted(db, change, newStation, admits) ?? record(db, change, Station.self, context, admits, built: newStation)
             case .worker: return try record(db, change, Worker.self, context, admits, built: nil)
-            case .case: return try record(db, change, SupportCase.self, context, admits, built: nil)
+            case .case:
+                // The worker a case is about must be one the sender may see: else an office could
+                // tie its case to another region's worker, whose office would never see the case.
+                if let admits, let worker = change.fields["worker_id"] ?? nil, !admits(try workerRegions(db, worker)) {
+                    throw SyncRejection.outOfScope
+                }
+                return try record(db, change, SupportCase.self, context, admits, built: nil)
             case .event:
                 if let admits, !admits(try regions(db, change)) { throw SyncRejection.outOfScope }
                 return try event(db, change, context)
@@ -64,6 +70,13 @@ enum Merge {
             regions.append(nil)
         }
         return regions
+    }
+
+    /// A worker's region, or none when the worker is unknown here (the merge then refuses the case).
+    private static func workerRegions(_ db: Database, _ id: String) throws -> [String?] {
+        let statement = try db.cachedStatement(sql: "SELECT region FROM worker WHERE id = ?")
+        guard let worker = try Row.fetchOne(statement, arguments: [id]) else { return [] }
+        return [worker["region"]]
     }
 
     /// An event's regions: its case's, or none when the case is unknown here.
@@ -236,7 +249,10 @@ extension CaseEvent {
         ]
     }
 
-    /// A received event, checked, with its case's type and region from the case here.
+    /// A received event, checked, with its case's type and region from the case here. Its amount
+    /// is bounded as when typed, and its change to the case's total (`delta_fen`) must be the
+    /// amount less that of the event it corrects, as the office that logged it worked it out:
+    /// the totals are added up from these on every node.
     init(syncFields fields: [String: String?], id: UUID, actor: String, db: Database) throws {
         try SyncText.required(fields, ["case_id", "kind", "at", "recorded_at", "text", "delta_fen"])
         let caseID = try SyncText.uuid(fields["case_id"] ?? nil, field: "case_id")!
@@ -244,17 +260,29 @@ extension CaseEvent {
         guard let owner = try Row.fetchOne(caseFacts, arguments: [caseID.storedText]) else {
             throw SyncRejection.unknownRecord("case \(caseID.storedText)")
         }
+        let kind = try CaseEventKind.parse((fields["kind"] ?? nil) ?? "")
+        let amountFen = try SyncText.amount(fields["amount_fen"] ?? nil, field: "amount_fen")
         let corrects = try SyncText.uuid(fields["corrects"] ?? nil, field: "corrects")
-        if let corrects, try !(Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM case_event WHERE id = ?"), arguments: [corrects.storedText]) ?? false) {
-            throw SyncRejection.unknownRecord("event \(corrects.storedText)")
+        var correctedAmount: Int64 = 0
+        if let corrects {
+            let corrected = try db.cachedStatement(sql: "SELECT case_id, kind, amount_fen FROM case_event WHERE id = ?")
+            guard let original = try Row.fetchOne(corrected, arguments: [corrects.storedText]) else {
+                throw SyncRejection.unknownRecord("event \(corrects.storedText)")
+            }
+            guard original["case_id"] == caseID.storedText, original["kind"] == kind.rawValue else {
+                throw FieldError(field: "corrects", value: corrects.storedText, reason: "is an event of another case or of another kind")
+            }
+            correctedAmount = original["amount_fen"] ?? 0
+        }
+        let deltaFen = try SyncText.fen(fields["delta_fen"] ?? nil, field: "delta_fen") ?? 0
+        guard deltaFen == (amountFen ?? 0) - correctedAmount else {
+            throw FieldError(field: "delta_fen", value: String(deltaFen), reason: "is not the amount less the amount of the event it corrects")
         }
         self.init(
-            id: id, caseID: caseID, caseType: CaseType(rawValue: owner["type"]) ?? .other, caseRegion: owner["region"],
-            kind: try CaseEventKind.parse((fields["kind"] ?? nil) ?? ""),
+            id: id, caseID: caseID, caseType: CaseType(rawValue: owner["type"]) ?? .other, caseRegion: owner["region"], kind: kind,
             at: try SyncText.requiredTimestamp(fields["at"] ?? nil, field: "at"),
             recordedAt: try SyncText.requiredTimestamp(fields["recorded_at"] ?? nil, field: "recorded_at"),
             actor: actor, text: try FieldText.required((fields["text"] ?? nil) ?? "", field: "text", maxLength: 2000),
-            amountFen: try SyncText.fen(fields["amount_fen"] ?? nil, field: "amount_fen"), corrects: corrects,
-            deltaFen: try SyncText.fen(fields["delta_fen"] ?? nil, field: "delta_fen") ?? 0)
+            amountFen: amountFen, corrects: corrects, deltaFen: deltaFen)
     }
 }

@@ -60,6 +60,15 @@ enum SyncText {
         return value
     }
 
+    /// An amount as an office may type one: 0 to 100 million yuan, in fen.
+    static func amount(_ text: String?, field: String) throws(FieldError) -> Int64? {
+        guard let value = try fen(text, field: field) else { return nil }
+        guard (0...Money.maximumFen).contains(value) else {
+            throw FieldError(field: field, value: String(value), reason: "is not an amount from 0 to 100,000,000 yuan, in fen")
+        }
+        return value
+    }
+
     static func uuid(_ text: String?, field: String) throws(FieldError) -> UUID? {
         guard let text else { return nil }
         guard let value = UUID(storedText: text) else { throw FieldError(field: field, value: text, reason: "is not a UUID") }
@@ -305,7 +314,7 @@ extension SupportCase: SyncedRecord {
             case "assignee": merged.assignee = try value.flatMap { text throws(FieldError) in try FieldText.optional(text, field: name, maxLength: 50) }
             case "office": merged.office = try value.flatMap { text throws(FieldError) in try FieldText.optional(text, field: name, maxLength: 100) }
             case "due": merged.due = try FieldText.day(value ?? "", field: name) ?? ""
-            case "claimed_fen": merged.claimedFen = try SyncText.fen(value, field: name)
+            case "claimed_fen": merged.claimedFen = try SyncText.amount(value, field: name)
             case "worker_group": merged.workerGroup = try WorkerGroup.parse(value ?? "")
             case "region": merged.region = try value.map { code throws(FieldError) in try context.regions.validate(code: code) }
             case "opened_at": merged.openedAt = try SyncText.requiredTimestamp(value, field: name)

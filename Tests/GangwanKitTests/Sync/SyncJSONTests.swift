@@ -141,4 +141,17 @@ import Testing
         let batch = try PushBatch(json: Array(#"{"changes":[{"actor":""#.utf8) + Array(actor.utf8) + Array(#"\n","entity":"event","id":"00000000-0000-4000-8000-000000000001","hlc":"000000000001-0002-0000000000000001","fields":{}}]}"#.utf8))
         #expect(batch.changes.first?.actor == actor + "\n")
     }
+
+    /// A small body nested deeply under a key nobody reads once overflowed the stack of the hub
+    /// skipping it (50,000 levels in 159 bytes of gzip); now the scanner stops at 32 levels.
+    @Test func deepNestingIsRefusedWithoutOverflowingTheStack() throws {
+        let text = #"{"x":"# + String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000) + #","changes":[]}"#
+        #expect {
+            _ = try PushBatch(json: Data(text.utf8))
+        } throws: { error in
+            (error as? JSONFormatError)?.description.hasPrefix("x." + Array(repeating: "0", count: 31).joined(separator: ".") + ": nested deeper than 32 levels") == true
+        }
+        let shallow = #"{"x":"# + String(repeating: "[", count: 31) + String(repeating: "]", count: 31) + #","changes":[]}"#
+        #expect(try PushBatch(json: Data(shallow.utf8)).changes.isEmpty)
+    }
 }

@@ -368,6 +368,49 @@ import Testing
         #expect(settings.0 == 2 && settings.1 == 1000, "synchronous FULL and the default checkpoint again")
     }
 
+    /// The hub checks what an office's CLI checks before it logs: amounts within 0 to 100
+    /// million yuan, a change to the case's total that is the amount less the one it corrects, a
+    /// correction of an event of the same case and kind, and a case about a worker the sender may
+    /// see. A pushed amount near Int64's limit once overflowed the total into a floating-point value
+    /// that stopped the hub at the next change of the case.
+    @Test func pushedMoneyAndCaseLinksAreCheckedAsWhenTyped() throws {
+        let worker = try xining.db.addWorker(TestData.workerFields(region: "630103"), key: xining.key, actor: "a", now: at(0))
+        let opened = try xining.db.openCase(CaseOpening(worker: worker.id.storedText, type: "wage-arrears", summary: "欠薪"), actor: "a", now: at(0))
+        let logged = try xining.db.logEvents(
+            [CaseEntry(caseRef: opened.id.storedText, kind: "assistance", text: "救助", amount: "1000")], actor: "a", now: at(1))
+        try harness.sync(xining, now: at(2))
+        let other = try haidong.db.addWorker(TestData.workerFields(region: "630202"), key: haidong.key, actor: "b", now: at(0))
+        try harness.sync(haidong, now: at(2))
+
+        var tick = 0
+        func pushed(_ entity: SyncEntity, _ id: UUID, _ fields: [String: String?]) throws -> ChangeResult {
+            tick += 1
+            let hlc = HybridClock.Timestamp(wall: HybridClock.milliseconds(at(3)), counter: UInt16(tick), node: 99)
+            let change = SyncChange(entity: entity, id: id, hlc: hlc, actor: "x", fields: fields)
+            return try #require(try harness.hub.writer.write { db in
+                try harness.hub.applyPushed(db, harness.hub.prepare([change], key: harness.hubKey, now: at(3)), scope: ["6301"], key: harness.hubKey, now: at(3))
+            }.first)
+        }
+        func event(_ kind: String, amount: String?, delta: String, corrects: UUID? = nil) throws -> ChangeResult {
+            try pushed(.event, UUID(), [
+                "case_id": opened.id.storedText, "kind": kind, "at": DatabaseTimestamp.text(at(3)), "recorded_at": DatabaseTimestamp.text(at(3)),
+                "text": "t", "amount_fen": amount, "delta_fen": delta, "corrects": corrects?.storedText,
+            ])
+        }
+        let huge = String(Int64.max)
+        #expect(try event("assistance", amount: huge, delta: huge).reason?.hasPrefix("invalid: amount_fen:") == true)
+        #expect(try event("assistance", amount: "-100", delta: "-100").reason?.hasPrefix("invalid: amount_fen:") == true)
+        #expect(try event("assistance", amount: "100", delta: "5000000000000").reason?.hasPrefix("invalid: delta_fen:") == true)
+        #expect(try event("recovery", amount: "100", delta: "-99900", corrects: logged[0].id).reason?.hasPrefix("invalid: corrects:") == true)
+        // A correction as the CLI logs it: 1000 yuan corrected to 500.
+        #expect(try event("assistance", amount: "50000", delta: "-50000", corrects: logged[0].id).result == .applied)
+        #expect(try harness.hub.caseWithHistory(opened.id.storedText).0.assistanceFen == 50_000)
+
+        #expect(try pushed(.case, opened.id, ["claimed_fen": "-5"]).reason?.hasPrefix("invalid: claimed_fen:") == true)
+        #expect(try pushed(.case, opened.id, ["worker_id": other.id.storedText]).reason == "out_of_scope")
+        #expect(try harness.hub.caseWithHistory(opened.id.storedText).0.workerID == worker.id)
+    }
+
     @Test func aRecordUnknownToTheHubIsRefusedNotInvented() throws {
         let change = SyncChange(
             entity: .station, id: UUID(), hlc: HybridClock.tick(after: nil, now: at(0), node: 7), actor: "a", fields: ["seats": "3"])
