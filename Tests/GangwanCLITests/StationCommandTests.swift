@@ -116,6 +116,44 @@ import Testing
         #expect((try cli.json(try cli.run("station", "list", "--json")) as? [Any])?.isEmpty == true)
     }
 
+    /// An output path that names a folder, the database or the file being imported is refused
+    /// (73) before anything is written: the rejects file and the export once replaced whatever
+    /// was there, a whole folder or the office's database included. An earlier file of the same
+    /// name is replaced, whole.
+    @Test func outputFilesNeverReplaceAFolderTheDatabaseOrTheInput() throws {
+        _ = try add("--code", "QH-1")
+        let folder = cli.folder.appendingPathComponent("office")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let notes = try cli.write("office/notes.txt", "precious")
+        let input = try cli.write("in.csv", """
+            name,kind,lat,lon,region
+            好站,harbor,36.6,101.7,630103
+            坏站,bogus,36.6,101.7,630103
+
+            """)
+        let before = try cli.databaseSnapshot()
+        for (arguments, target) in [
+            (["station", "import", input, "--skip-invalid", "--rejects", folder.path], folder.path),
+            (["station", "import", input, "--skip-invalid", "--rejects", cli.databasePath], cli.databasePath),
+            (["station", "import", input, "--skip-invalid", "--rejects", input], input),
+            (["station", "export", "--output", folder.path], folder.path),
+            (["station", "export", "--output", cli.databasePath + "-wal"], cli.databasePath + "-wal"),
+            (["report", "monthly", "--month", "2026-11", "--output", cli.databasePath], cli.databasePath),
+        ] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 73, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("cannot write \(target)"), "\(result.stderr)")
+        }
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "precious")
+        #expect(try cli.databaseSnapshot() == before)
+        #expect(try String(contentsOfFile: input, encoding: .utf8).contains("坏站,bogus"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.folder.path).filter { $0.hasSuffix(".partial") }.isEmpty)
+
+        let export = try cli.write("stations.csv", "an earlier export")
+        #expect(try cli.run("station", "export", "--output", export).status == 0)
+        #expect(try String(contentsOfFile: export, encoding: .utf8).contains("QH-1"))
+    }
+
     /// A first import creates the database outside WAL (faster for a new file) and leaves it in
     /// WAL mode like every other, whether it succeeded or was refused.
     @Test func aFirstImportLeavesItsNewDatabaseInWALMode() throws {

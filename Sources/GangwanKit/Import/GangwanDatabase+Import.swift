@@ -59,7 +59,7 @@ extension GangwanDatabase {
                 guard let header = try reader.next() else { throw ImportError.badHeader(localized("the file is empty", "文件为空")) }
                 let columns = try Self.columns(of: header.fields)
                 if options.skipInvalid, let target = options.rejects {
-                    rejectsFile = try RejectsFile(target, header: header.fields)
+                    rejectsFile = try RejectsFile(target, header: header.fields, input: url)
                 }
                 let changes = try ChangeLog(db, actor: actor, now: now)
                 let rows = PreparedRows(reader: reader, preparer: RowPreparer(

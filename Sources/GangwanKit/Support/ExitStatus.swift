@@ -41,6 +41,8 @@ public struct ExitStatus: Error {
             } else {
                 self.init(code: Self.dataError, message: error.localizedDescription)
             }
+        case let error as OutputFileError:
+            self.init(code: Self.cannotCreate, message: error.localizedDescription)
         case let error as CaseworkError:
             self.init(code: Self.dataError, message: error.localizedDescription)
         case let error as PrivacyError:

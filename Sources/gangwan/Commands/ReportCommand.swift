@@ -36,10 +36,8 @@ struct ReportMonthly: ParsableCommand {
             print(rendered, terminator: rendered.hasSuffix("\n") ? "" : "\n")
             return
         }
-        do {
-            try Data(rendered.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw ExitStatus.cannotWrite(output, error.localizedDescription)
-        }
+        let file = try OutputFile(path: output)
+        file.write(Data(rendered.utf8))
+        try file.commit()
     }
 }

@@ -18,16 +18,9 @@ struct StationExport: ParsableCommand {
             try db.exportStations(format: format, crs: outputCRS) { FileHandle.standardOutput.write(Data($0.utf8)) }
             return
         }
-        let target = URL(fileURLWithPath: output)
-        let partial = target.appendingPathExtension("partial")
-        guard FileManager.default.createFile(atPath: partial.path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: partial.path)
-        else { throw ExitStatus.cannotWrite(output, String(cString: strerror(errno))) }
-        defer { try? FileManager.default.removeItem(at: partial) }
-        try db.exportStations(format: format, crs: outputCRS) { handle.write(Data($0.utf8)) }
-        try handle.close()
-        _ = try? FileManager.default.removeItem(at: target)
-        try FileManager.default.moveItem(at: partial, to: target)
+        let file = try OutputFile(path: output)
+        try db.exportStations(format: format, crs: outputCRS) { file.write(Data($0.utf8)) }
+        try file.commit()
     }
 }
 

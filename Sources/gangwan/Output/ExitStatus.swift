@@ -13,10 +13,3 @@ extension ExitStatus {
         }
     }
 }
-
-extension ExitStatus {
-    /// An output file cannot be created or written.
-    static func cannotWrite(_ path: String, _ reason: String) -> ExitStatus {
-        ExitStatus(code: cannotCreate, message: text("cannot write \(path): \(reason)", "无法写入 \(path)：\(reason)"))
-    }
-}
