@@ -76,7 +76,7 @@ extension GangwanDatabase {
                 // Into an empty table every row is new: rows of the file cannot name each other
                 // (repeated keys are refused), so there is nothing to look up.
                 let lookUp = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM station)") ?? true
-                let lookup = try db.makeStatement(sql: "SELECT \(Self.stationColumns) FROM station s WHERE s.code = ?1 OR s.id = ?1")
+                let lookup = try db.makeStatement(sql: "SELECT \(Self.stationColumns) FROM station s WHERE s.code = ? OR s.id = ?")
                 let insert = try db.makeStatement(sql: Self.insertSQL)
                 var count = 0
                 try indexingNewStationsInBulk(db, rebuildingRegionIndex: true, spatialIndex: .now) { firstNew in
@@ -131,10 +131,11 @@ extension GangwanDatabase {
     /// Inserts the prepared row, or updates the station with its code or id (found by `lookup`, when
     /// there is anything to look up); `write: false` only validates.
     private func upsert(
-        _ db: Database, _ fields: StationFields, key: String?, newRow: Result<[DatabaseValue], RejectedRow>,
+        _ db: Database, _ fields: StationFields, key: StationKey, newRow: Result<[DatabaseValue], RejectedRow>,
         lookup: Statement?, insert: Statement, changes: ChangeLog, crs: CoordinateSystem, actor: String, now: Date, write: Bool
     ) throws -> Upsert {
-        guard let lookup, let key, let existing = try Station.fetchOne(lookup, arguments: [key]) else {
+        let found = key.isEmpty ? [] : try lookup.map { try Station.fetchAll($0, arguments: [key.code, key.id]) } ?? []
+        guard let existing = try Self.station(named: key, among: found) else {
             var values = try newRow.get()
             // No station has this code or id (just looked up), so the insert cannot collide.
             if write {
@@ -157,6 +158,17 @@ extension GangwanDatabase {
             try changes.changed(db, from: existing, to: station)
         }
         return .updated
+    }
+
+    /// The station a row's code and id name, among those holding either; refused when the code
+    /// belongs to a station with another id. A known id with a new code renumbers its station.
+    private static func station(named key: StationKey, among found: [Station]) throws(FieldError) -> Station? {
+        if let code = key.code, let id = key.id, let holder = found.first(where: { $0.code == code }), holder.id.storedText != id {
+            throw FieldError(field: "code", value: code, reason: localized(
+                "is the code of station \(holder.id.storedText), not of the id on this row",
+                "是站点 \(holder.id.storedText) 的编号，与本行的 id 不符"))
+        }
+        return found.first { $0.id.storedText == key.id } ?? found.first
     }
 
     /// Inserts a station row, as ``Station/databaseValues`` gives it, and its field clock.

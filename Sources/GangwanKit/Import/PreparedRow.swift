@@ -6,13 +6,21 @@ struct PreparedRow: Sendable {
     enum Outcome: Sendable {
         /// Refused whatever the database holds: wrong field count, a bad cell, a key repeated in the file.
         case refused(RejectedRow)
-        /// The fields; the code or id that may name an existing station; and the row of a new station
-        /// made from the fields, or why they cannot make one.
-        case checked(StationFields, key: String?, newRow: Result<[DatabaseValue], RejectedRow>)
+        /// The fields; the code and id that may name an existing station; and the row of a new
+        /// station made from the fields, or why they cannot make one.
+        case checked(StationFields, key: StationKey, newRow: Result<[DatabaseValue], RejectedRow>)
     }
 
     var record: CSVRecord
     var outcome: Outcome
+}
+
+/// What a row names its station by: its code and its id, as stored, when the row gives them.
+struct StationKey: Sendable {
+    var code: String?
+    var id: String?
+
+    var isEmpty: Bool { code == nil && id == nil }
 }
 
 /// Turns CSV records into ``PreparedRow``s, in file order (it remembers the keys seen so far).
@@ -46,7 +54,9 @@ struct RowPreparer: Sendable {
                         "\"\(key)\" is already on line \(first) of this file", "“\(key)”在本文件第 \(first) 行已出现"))
                 }
             }
-            let key = fields.code.flatMap { $0.isEmpty ? nil : $0 } ?? fields.id.flatMap { $0.isEmpty ? nil : $0.lowercased() }
+            let key = StationKey(
+                code: fields.code.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 },
+                id: fields.id.map { $0.trimmed.lowercased() }.flatMap { $0.isEmpty ? nil : $0 })
             let newRow = Result { () throws(RejectedRow) -> [DatabaseValue] in
                 let station: Station
                 do throws(FieldError) {
@@ -74,6 +84,8 @@ struct RowPreparer: Sendable {
         }
         var fields = StationFields()
         for (column, value) in zip(columns, record.fields) {
+            // An empty id or status is no value: a new station gets an id, and is open.
+            if column == .id || column == .status, value.trimmed.isEmpty { continue }
             fields[keyPath: column.field] = value
         }
         return fields

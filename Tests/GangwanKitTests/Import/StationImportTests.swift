@@ -104,6 +104,37 @@ import Testing
         #expect(try db.stations().count == 2)
     }
 
+    /// A row names its station by code and id together: a code typed with a space still finds its
+    /// station, a known id with a new code renumbers it, and a code that belongs to another id is
+    /// refused with its line. Each once aborted the whole import with SQLite's UNIQUE error.
+    @Test func codeAndIdTogetherNameTheStationOrAreRefusedWithTheirLine() throws {
+        _ = try db.importStations(from: try file("a.csv", Self.header + Self.goodRows), options: ImportOptions(), actor: "t")
+        let first = try db.station("QH-1"), second = try db.station("QH-2")
+        let header = "id,code,name,kind,lat,lon,region\n"
+        let text = header
+            + ",  QH-1 ,城中区港湾改名,harbor,36.6171,101.7782,630103\n"
+            + "\(second.id.storedText),QH-20,格尔木港湾,harbor,36.40,94.90,632801\n"
+        #expect(try db.importStations(from: try file("b.csv", text), options: ImportOptions(), actor: "t") == ImportSummary(updated: 2))
+        #expect(try db.station(first.id.storedText).name == "城中区港湾改名")
+        #expect(try db.station(second.id.storedText).code == "QH-20")
+
+        let borrowed = header + "\(UUID().uuidString),QH-1,冒用编号,harbor,36.5,101.5,630103\n"
+        let error = #expect(throws: ImportError.self) {
+            try db.importStations(from: try file("c.csv", borrowed), options: ImportOptions(), actor: "t")
+        }
+        guard case .invalidRows(_, let rows)? = error else { Issue.record("wrong error \(String(describing: error))"); return }
+        #expect(rows.map(\.line) == [2] && rows.map(\.column) == ["code"])
+        #expect(rows.first?.reason.contains("is the code of station \(first.id.storedText)") == true)
+        #expect(try db.stations().count == 2)
+    }
+
+    /// An empty id or status, as in rows added to an exported file, is no value: a new station.
+    @Test func emptyIdAndStatusCellsMakeANewOpenStation() throws {
+        let text = "id,code,name,kind,lat,lon,region,status,verified\n,QH-9,新站,harbor,36.6,101.7,630103,,\n"
+        #expect(try db.importStations(from: try file("c.csv", text), options: ImportOptions(), actor: "t").inserted == 1)
+        #expect(try db.station("QH-9").status == .open)
+    }
+
     @Test func dryRunWritesNothing() throws {
         let summary = try db.importStations(
             from: try file("a.csv", Self.header + Self.goodRows), options: ImportOptions(dryRun: true), actor: "t")
