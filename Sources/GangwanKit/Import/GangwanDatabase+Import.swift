@@ -27,6 +27,9 @@ public struct ImportSummary: Sendable, Equatable {
     public var updated = 0
     public var unchanged = 0
     public var rejected = 0
+    /// How the file was read: told to the user when it was GB18030, which a damaged UTF-8 file can
+    /// also decode as (see ``TextEncoding/detect(_:chunkSize:)``).
+    public var encoding = TextEncoding.utf8
 }
 
 extension GangwanDatabase {
@@ -47,7 +50,7 @@ extension GangwanDatabase {
             throw ImportError.cannotRead(path: url.path, reason: error.localizedDescription)
         }
         var rejectsFile: RejectsFile?
-        var summary = ImportSummary()
+        var summary = ImportSummary(encoding: reader.encoding)
         var problems: [RejectedRow] = []
         func reject(_ row: RejectedRow, _ record: CSVRecord) throws {
             summary.rejected += 1

@@ -34,9 +34,10 @@ struct StationImport: ParsableCommand {
         }
         progress?.finish()
         let verb = dryRun ? text("would import", "将导入") : text("imported", "已导入")
+        let encoding = summary.encoding == .gb18030 ? text(" (read as GB18030)", "（按 GB18030 读取）") : ""
         print(text(
-            "\(verb): \(summary.inserted) new, \(summary.updated) updated, \(summary.unchanged) unchanged, \(summary.rejected) rejected",
-            "\(verb)：新增 \(summary.inserted)，更新 \(summary.updated)，未变 \(summary.unchanged)，拒收 \(summary.rejected)"))
+            "\(verb): \(summary.inserted) new, \(summary.updated) updated, \(summary.unchanged) unchanged, \(summary.rejected) rejected\(encoding)",
+            "\(verb)：新增 \(summary.inserted)，更新 \(summary.updated)，未变 \(summary.unchanged)，拒收 \(summary.rejected)\(encoding)"))
         if summary.rejected > 0 {
             throw ExitCode(ExitStatus.dataError)
         }
