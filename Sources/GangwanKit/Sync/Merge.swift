@@ -142,7 +142,9 @@ enum Merge {
         } else {
             try merged.save(db, clocks: clocks, context: context)
         }
-        return MergeOutcome(result: .applied, won: winners.keys.sorted(), region: merged.syncRegion, conflicts: conflicts)
+        // A record moved to another region travels whole: that region's offices have never seen it.
+        let moved = merged.syncRegion != existing.syncRegion
+        return MergeOutcome(result: .applied, won: moved ? ["*"] : winners.keys.sorted(), region: merged.syncRegion, conflicts: conflicts)
     }
 
     /// A station a batch creates, built beforehand (see ``NewStations``), inserted without looking

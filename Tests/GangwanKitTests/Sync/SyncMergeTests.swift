@@ -411,6 +411,24 @@ import Testing
         #expect(try harness.hub.caseWithHistory(opened.id.storedText).0.workerID == worker.id)
     }
 
+    /// A worker moved into another region reaches that region's office whole, personal data
+    /// included: it once arrived as its new region alone, unknown there, and was quarantined.
+    @Test func aWorkerMovedIntoAnotherRegionReachesItsOfficeWhole() throws {
+        let both = try SyncHarness.Office(scope: ["6301", "6302"])
+        let worker = try both.db.addWorker(
+            TestData.workerFields(region: "630103", phone: "13912345678"), key: both.key, actor: "a", now: at(0))
+        try harness.sync(both, now: at(1))
+        try harness.sync(haidong, now: at(1))
+        #expect(try SyncHarness.count(haidong.db, "worker") == 0)
+        var move = WorkerFields()
+        move.region = "630202"
+        _ = try both.db.updateWorker(worker.id.storedText, move, key: both.key, actor: "a", now: at(2))
+        try harness.sync(both, now: at(3))
+        try harness.sync(haidong, now: at(3))
+        #expect(try haidong.db.quarantinedChanges().isEmpty)
+        #expect(try SyncHarness.workers(haidong.db, key: haidong.key) == SyncHarness.workers(both.db, key: both.key))
+    }
+
     @Test func aRecordUnknownToTheHubIsRefusedNotInvented() throws {
         let change = SyncChange(
             entity: .station, id: UUID(), hlc: HybridClock.tick(after: nil, now: at(0), node: 7), actor: "a", fields: ["seats": "3"])
