@@ -1,6 +1,7 @@
 import GRDB
 import Hummingbird
 import Logging
+import NIOHTTP1
 
 /// The outermost layer: turns every failure into a JSON error answer and logs one line per request
 /// (method, path, status, duration, node) — never a token, a query string, a body or personal data.
@@ -40,6 +41,10 @@ struct RequestLogMiddleware: RouterMiddleware {
         case let error as any HTTPResponseError:
             // Hummingbird's own, such as 404 for an unknown path.
             return HubHTTPError(status: error.status, message: error.status.reasonPhrase.lowercased())
+        case is HTTPParserError:
+            // A body that breaks HTTP framing (a bad chunk size, say), found while the handler read it.
+            return HubHTTPError(status: .badRequest, message: localized(
+                "the request is not well-formed HTTP", "请求不是格式正确的 HTTP"))
         case let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED:
             return HubHTTPError(
                 status: .serviceUnavailable,

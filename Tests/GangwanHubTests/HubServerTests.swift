@@ -188,6 +188,22 @@ import Testing
         #expect(answer.errorMessage?.contains("limit") == true)
     }
 
+    /// A body that breaks HTTP framing is the client's fault: 400 with a JSON message, logged as
+    /// such, not 500 and an error line (a bad chunk size once was).
+    @Test func aMalformedChunkedBodyIsA400() throws {
+        let token = try hub.issueToken()
+        let server = try hub.serve()
+        let answer = try RawHTTP.exchange(port: server.baseURL.port!, Array("""
+            POST /v1/changes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nIdempotency-Key: k\r\n\
+            Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{"changes":[]}\r\n0\r\n\r\n
+            """.utf8))
+        #expect(answer.hasPrefix("HTTP/1.1 400"), "\(answer)")
+        #expect(answer.contains(#"{"error":"#))
+        server.stop()
+        #expect(server.log.contains("status=400"))
+        #expect(!server.log.contains("request failed"))
+    }
+
     @Test func anUnknownPathIsAJSON404() async throws {
         let server = try hub.serve()
         let answer = try await HTTPTestClient(server.baseURL).send("GET", "/v2/nothing")
@@ -228,5 +244,31 @@ import Testing
         _ = try await HTTPTestClient(server.baseURL).send("GET", "/healthz")
         server.stop()
         #expect(!server.log.contains("path=/healthz"))
+    }
+}
+
+/// One request written as raw bytes, for what URLSession will not send, and the whole answer.
+enum RawHTTP {
+    static func exchange(port: Int, _ request: [UInt8]) throws -> String {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0, request.withUnsafeBytes({ write(socket, $0.baseAddress, $0.count) }) == request.count else {
+            throw HubTestFailure("cannot send to port \(port)")
+        }
+        var answer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(socket, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            answer += chunk[..<count]
+        }
+        return String(decoding: answer, as: UTF8.self)
     }
 }
