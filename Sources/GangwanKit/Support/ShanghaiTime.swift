@@ -11,11 +11,15 @@ public enum ShanghaiTime {
         return calendar
     }()
 
+    /// The years a date may fall in: outside them it is a typing error (`0026` for `2026`), and
+    /// before 1901 Shanghai kept local mean time (+08:05:43), which nobody means.
+    static let plausibleYears = 1901...2999
+
     /// The start of the day `YYYY-MM-DD` in Shanghai, or `nil` if the text is not a real date.
     public static func date(fromDay text: String) -> Date? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              let year = Int(parts[0]), plausibleYears.contains(year), let month = Int(parts[1]), let day = Int(parts[2]),
               let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
               calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: year, month: month, day: day)
         else { return nil }
@@ -27,10 +31,16 @@ public enum ShanghaiTime {
     public static func instant(from text: String) -> Date? {
         let withZone = ISO8601DateFormatter()
         withZone.formatOptions = [.withInternetDateTime]
-        if let date = withZone.date(from: text) { return date }
-        withZone.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = withZone.date(from: text) { return date }
-        return localInstant(text)
+        let zoned = withZone.date(from: text) ?? {
+            withZone.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            return withZone.date(from: text)
+        }()
+        // The formatter takes any two digits in an offset (`+99:99`); real ones are within ±14:00.
+        if zoned != nil, let offset = text.firstMatch(of: /[+-](\d\d):?(\d\d)$/), Int(offset.1)! > 14 || Int(offset.2)! > 59 {
+            return nil
+        }
+        guard let instant = zoned ?? localInstant(text), plausibleYears.contains(calendar.component(.year, from: instant)) else { return nil }
+        return instant
     }
 
     /// `YYYY-MM-DDTHH:MM[:SS]` (or a space for the `T`) in Shanghai time.

@@ -38,4 +38,17 @@ import Testing
         #expect(ShanghaiTime.instant(from: "2026-02-30T10:00") == nil)
         #expect(ShanghaiTime.instant(from: "2026-03-01T8:30") == nil)
     }
+
+    /// Offsets beyond ±14:00 and years outside 1901–2999 are typing errors: Foundation took
+    /// `+99:99`, and a year `0026` (for 2026) was stored and shown with Shanghai's 1900 offset.
+    @Test func impossibleOffsetsAndImplausibleYearsAreRefused() {
+        #expect(ShanghaiTime.instant(from: "2026-03-01T12:00:00+99:99") == nil)
+        #expect(ShanghaiTime.instant(from: "2026-03-01T12:00:00-99:00") == nil)
+        #expect(ShanghaiTime.instant(from: "2026-03-01T12:00:00+14:00") != nil)
+        #expect(ShanghaiTime.instant(from: "2026-03-01T20:00:00+08:00") == ShanghaiTime.instant(from: "2026-03-01T12:00:00Z"))
+        #expect(ShanghaiTime.instant(from: "0026-03-01T14:30") == nil)
+        #expect(ShanghaiTime.instant(from: "0001-01-01T00:00:00Z") == nil)
+        #expect(ShanghaiTime.date(fromDay: "0001-01-01") == nil)
+        #expect(ShanghaiTime.date(fromDay: "1901-01-01") != nil)
+    }
 }
