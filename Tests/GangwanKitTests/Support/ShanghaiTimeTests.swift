@@ -50,5 +50,7 @@ import Testing
         #expect(ShanghaiTime.instant(from: "0001-01-01T00:00:00Z") == nil)
         #expect(ShanghaiTime.date(fromDay: "0001-01-01") == nil)
         #expect(ShanghaiTime.date(fromDay: "1901-01-01") != nil)
+        #expect(throws: FieldError.self) { try FieldText.day("0001-01-01", field: "consent-date") }
+        #expect(try FieldText.day("2026-01-05", field: "consent-date") == "2026-01-05")
     }
 }
