@@ -41,7 +41,7 @@ import Testing
 
     /// Offsets beyond ±14:00 and years outside 1901–2999 are typing errors: Foundation took
     /// `+99:99`, and a year `0026` (for 2026) was stored and shown with Shanghai's 1900 offset.
-    @Test func impossibleOffsetsAndImplausibleYearsAreRefused() {
+    @Test func impossibleOffsetsAndImplausibleYearsAreRefused() throws {
         #expect(ShanghaiTime.instant(from: "2026-03-01T12:00:00+99:99") == nil)
         #expect(ShanghaiTime.instant(from: "2026-03-01T12:00:00-99:00") == nil)
         #expect(ShanghaiTime.instant(from: "2026-03-01T12:00:00+14:00") != nil)
