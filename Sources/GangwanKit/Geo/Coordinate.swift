@@ -94,15 +94,12 @@ public struct Coordinate: Sendable, Hashable, Codable {
 
     /// Only digits, signs, the decimal point and an exponent: what `Double(_:)` takes beyond that
     /// (`nan`, `inf`, hexadecimal) is no coordinate.
-    private static func isPlainNumber(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            bytes.allSatisfy { byte in
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                     UInt8(ascii: "e"), UInt8(ascii: "E"): true
-                default: false
-                }
+    static func isPlainNumber(_ text: some StringProtocol) -> Bool {
+        text.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "e"), UInt8(ascii: "E"): true
+            default: false
             }
         }
     }

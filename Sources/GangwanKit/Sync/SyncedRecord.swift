@@ -178,7 +178,7 @@ extension Station: SyncedRecord {
     /// `lat,lon` in WGS-84, written with every digit so each node stores the same number.
     private static func position(_ text: String?) throws(FieldError) -> Coordinate {
         let parts = (text ?? "").split(separator: ",")
-        guard parts.count == 2, let lat = Double(parts[0]), let lon = Double(parts[1]) else {
+        guard parts.count == 2, parts.allSatisfy(Coordinate.isPlainNumber), let lat = Double(parts[0]), let lon = Double(parts[1]) else {
             throw FieldError(field: "position", value: text ?? "", reason: "is not a position like 36.6171,101.7782")
         }
         return try Coordinate(latitude: lat, longitude: lon)

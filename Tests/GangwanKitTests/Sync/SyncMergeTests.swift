@@ -442,13 +442,17 @@ import Testing
     @Test func anInvalidValueIsRefusedWithItsField() throws {
         _ = try xining.db.addStation(TestData.fields(), crs: .wgs84, actor: "a", now: at(0))
         let batch = try #require(try xining.db.nextPushBatch(key: xining.key, now: at(0)))
-        var decoded = try PushBatch(json: Gzip.decompress(batch.body, limit: 1 << 20))
-        decoded.changes[0].fields["kind"] = "palace"
-        let results = try harness.hub.writer.write { db in
-            try harness.hub.applyPushed(db, harness.hub.prepare(decoded.changes, key: harness.hubKey, now: at(0)), scope: ["63"], key: harness.hubKey, now: at(0))
+        let decoded = try PushBatch(json: Gzip.decompress(batch.body, limit: 1 << 20))
+        // A hexadecimal or non-finite position, which `Double(_:)` reads, is no position either.
+        for (field, value) in [("kind", "palace"), ("position", "0x1p5,1"), ("position", "nan,1")] {
+            var changes = decoded.changes
+            changes[0].fields[field] = value
+            let results = try harness.hub.writer.write { db in
+                try harness.hub.applyPushed(db, harness.hub.prepare(changes, key: harness.hubKey, now: at(0)), scope: ["63"], key: harness.hubKey, now: at(0))
+            }
+            #expect(results[0].result == .rejected)
+            #expect(results[0].reason?.hasPrefix("invalid: \(field):") == true, "\(value)")
         }
-        #expect(results[0].result == .rejected)
-        #expect(results[0].reason?.hasPrefix("invalid: kind:") == true)
         #expect(try SyncHarness.count(harness.hub, "station") == 0)
         #expect(try SyncHarness.count(harness.hub, "outbox") == 0)
     }
