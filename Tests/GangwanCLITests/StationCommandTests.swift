@@ -93,6 +93,12 @@ import Testing
         #expect(try cli.databaseSnapshot() == before)
     }
 
+    @Test func anActorWithControlCharactersIsAUsageError() throws {
+        let result = try cli.run("station", "list", "--actor", "王芳\u{1B}[2J")
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("actor"))
+    }
+
     @Test func unknownOptionIsAUsageError() throws {
         let result = try cli.run("station", "near", "--lat", "36", "--lon", "101", "--colour", "red")
         #expect(result.status == 64)

@@ -1,13 +1,18 @@
 import Foundation
 
 /// Checks shared by every typed-in field: text a clerk could have typed, and calendar days.
-enum FieldText {
+public enum FieldText {
     /// Reads a real calendar day written `YYYY-MM-DD`.
     static func day(_ text: String, field: String) throws(FieldError) -> String? {
         let trimmed = text.trimmed
         if trimmed.isEmpty { return nil }
         if let date = LocalDate(trimmed), ShanghaiTime.plausibleYears.contains(date.year) { return trimmed }
         throw FieldError(field: field, value: trimmed, reason: localized("is not a date like 2026-03-01", "不是形如 2026-03-01 的日期"))
+    }
+
+    /// Who makes a change, as the audit trail and every node record it: text a clerk could type.
+    public static func actor(_ text: String) throws(FieldError) -> String {
+        try required(text, field: "actor", maxLength: 64)
     }
 
     static func required(_ text: String, field: String, maxLength: Int) throws(FieldError) -> String {
@@ -30,7 +35,10 @@ enum FieldText {
             ? text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\t" })
                 .map { $0.trimmed }.filter { !$0.isEmpty }.joined(separator: " ")
             : text.trimmed
-        if trimmed.isEmpty { return nil }
+        // Nothing but invisible characters (a zero-width space, say) is no text either.
+        if trimmed.isEmpty || suspicious && trimmed.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.properties.generalCategory == .format }) {
+            return nil
+        }
         var shown: String { String(trimmed.prefix(40)) }
         if suspicious || !allowSpaces,
            let bad = trimmed.unicodeScalars.first(where: { isHostile($0) || (!allowSpaces && $0.isWhitespace) }) {

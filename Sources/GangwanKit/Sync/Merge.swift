@@ -30,6 +30,7 @@ enum Merge {
     /// `newStation` is the station the change creates, built beforehand (see ``NewStations``), if it does.
     static func apply(_ db: Database, _ change: SyncChange, context: MergeContext, newStation: Station? = nil, admits: Admission? = nil) throws -> MergeOutcome {
         do {
+            _ = try FieldText.actor(change.actor)
             // Spelled out rather than through `recordType`: each merge is then its own specialised
             // code, and this runs for every change of every push and pull.
             switch change.entity {

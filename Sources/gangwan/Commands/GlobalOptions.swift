@@ -21,13 +21,28 @@ struct GlobalOptions: ParsableArguments {
         return dataHome + "/gangwan/gangwan.sqlite"
     }
 
+    /// The actor named by the flag, else by `$GANGWAN_ACTOR`.
+    private var named: String? {
+        [actor, ProcessInfo.processInfo.environment["GANGWAN_ACTOR"]].compactMap { $0 }.first { !$0.isEmpty }
+    }
+
+    /// A named actor must be text a clerk could type: it is kept in the audit trail and sent to every node.
+    func validate() throws {
+        if let named {
+            do {
+                _ = try FieldText.actor(named)
+            } catch {
+                throw ValidationError(error.localizedDescription)
+            }
+        }
+    }
+
     /// The actor: flag, then `$GANGWAN_ACTOR`, then the operating-system user.
     var actorName: String {
-        if let actor, !actor.isEmpty { return actor }
-        let env = ProcessInfo.processInfo.environment
-        if let name = env["GANGWAN_ACTOR"], !name.isEmpty { return name }
+        // Checked by `validate()`; as it reads, line breaks folded to spaces.
+        if let named, let checked = try? FieldText.actor(named) { return checked }
         if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return env["USER"] ?? "unknown"
+        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
     }
 
     /// `$HOME`, as the XDG specification reads it, else the account's home folder.
