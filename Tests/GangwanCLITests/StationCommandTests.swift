@@ -109,6 +109,13 @@ import Testing
         #expect(result.status == 66)
     }
 
+    /// A device such as /dev/zero is refused at once (66), not read forever.
+    @Test func importingSomethingOtherThanAFileExits66() throws {
+        let result = try cli.run("station", "import", "/dev/zero")
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("not a regular file"))
+    }
+
     @Test func invalidImportExits65ListsLinesAndWritesNothing() throws {
         let path = try cli.write("bad.csv", """
             code,name,kind,lat,lon,region

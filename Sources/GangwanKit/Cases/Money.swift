@@ -18,7 +18,8 @@ public enum Money {
         else { throw refuse("is not an amount in yuan, like 1500 or 1500.50", "不是以元为单位的金额，例如 1500 或 1500.50") }
         let decimals = parts.count == 2 ? parts[1] : ""
         guard decimals.count <= 2 else { throw refuse("has more than two decimals (fen is the smallest unit)", "小数超过两位（最小单位为分）") }
-        guard parts[0].count <= 12, let yuan = Int64(parts[0]), let cents = Int64(decimals.padding(toLength: 2, withPad: "0", startingAt: 0)),
+        let whole = parts[0].drop { $0 == "0" }
+        guard whole.count <= 12, let yuan = Int64(whole.isEmpty ? "0" : whole), let cents = Int64(decimals.padding(toLength: 2, withPad: "0", startingAt: 0)),
               yuan * 100 + cents <= maximumFen
         else { throw refuse("is more than 100,000,000 yuan", "超过一亿元") }
         return yuan * 100 + cents

@@ -50,6 +50,12 @@ public struct CSVReader {
         let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         storage = Storage(descriptor: descriptor, chunkSize: chunkSize)
+        // The file is read twice, by position: a device such as /dev/zero never ends, and a pipe cannot be.
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw ImportError.cannotRead(path: url.path, reason: localized(
+                "it is not a regular file; save what you import to a file first", "不是普通文件；请先将要导入的内容保存为文件"))
+        }
         encoding = try TextEncoding.detect(descriptor, chunkSize: chunkSize)
         if encoding == .gb18030 {
             storage.decoder = try GB18030Decoder(descriptor: descriptor, chunkSize: chunkSize)

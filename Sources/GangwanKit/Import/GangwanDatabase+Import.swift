@@ -44,7 +44,7 @@ extension GangwanDatabase {
         var reader: CSVReader
         do {
             reader = try CSVReader(url: url)
-        } catch let error as CSVError {
+        } catch where error is CSVError || error is ImportError {
             throw error
         } catch {
             throw ImportError.cannotRead(path: url.path, reason: error.localizedDescription)

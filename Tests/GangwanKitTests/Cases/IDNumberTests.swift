@@ -85,7 +85,7 @@ import Testing
 }
 
 @Suite struct MoneyTests {
-    @Test(arguments: [("1500", Int64(150_000)), ("1500.5", 150_050), ("1500.50", 150_050), ("0.01", 1), ("0", 0), (" 12.3 ", 1230)])
+    @Test(arguments: [("1500", Int64(150_000)), ("1500.5", 150_050), ("1500.50", 150_050), ("0.01", 1), ("0", 0), (" 12.3 ", 1230), ("00000000000000001", 100), ("000.50", 50)])
     func yuanBecomeFen(_ typed: String, _ fen: Int64) throws {
         #expect(try Money.fen(fromYuan: typed) == fen)
     }

@@ -113,4 +113,20 @@ import Testing
     @Test func rawValuesAreTheNamesUsersType() {
         #expect(CoordinateSystem.allCases.map(\.rawValue) == ["wgs84", "gcj02", "bd09"])
     }
+
+    /// BD-09's shift near a pole or the antimeridian stays on the Earth both ways: a position once
+    /// came out at latitude -90.0057, stored, exported, and refused when imported back.
+    @Test func conversionsNearThePolesAndTheAntimeridianStayOnTheEarth() {
+        let edges = [
+            Coordinate(unchecked: -89.99999, 101.7), Coordinate(unchecked: 89.99999, 101.7),
+            Coordinate(unchecked: 36.6, -179.99999), Coordinate(unchecked: 36.6, 179.99999),
+        ]
+        for edge in edges {
+            for system in [CoordinateSystem.gcj02, .bd09] {
+                for converted in [system.toWGS84(edge), system.fromWGS84(edge)] {
+                    #expect(abs(converted.latitude) <= 90 && abs(converted.longitude) <= 180, "\(system) \(edge) → \(converted)")
+                }
+            }
+        }
+    }
 }
