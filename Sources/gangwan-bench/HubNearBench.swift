@@ -73,13 +73,13 @@ struct HubNearBench {
         let sample = try load.sampleAnswer()
         print("one answer: \(sample.stations) stations, \(sample.bytes) bytes of JSON")
 
-        let warm = load.run(seconds: Self.warmUpSeconds, seed: 1_000)
+        let warm = try load.run(seconds: Self.warmUpSeconds, seed: 1_000)
         print(String(format: "warm-up: %d requests in %.1f s, %d errors", warm.latencies.count, warm.seconds, warm.errors))
 
         let logBefore = HubNearServer.fileSize(server.log)
         let hubBefore = HubNearServer.cpuSeconds(pid: server.pid)
         let benchBefore = HubNearServer.cpuSeconds(pid: getpid())
-        let result = load.run(seconds: Double(seconds), seed: 2_026)
+        let result = try load.run(seconds: Double(seconds), seed: 2_026)
         let hubCPU = HubNearServer.cpuSeconds(pid: server.pid) - hubBefore
         let benchCPU = HubNearServer.cpuSeconds(pid: getpid()) - benchBefore
         let logLines = HubNearServer.lineCount(server.log, from: logBefore)
