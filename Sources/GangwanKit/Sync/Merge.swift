@@ -217,9 +217,14 @@ enum Merge {
         if let unknown = change.fields.keys.first(where: { !CaseEvent.knownFieldNames.contains($0) }) {
             throw SyncRejection.invalid(FieldError(field: unknown, value: "", reason: "is not a field of an event"))
         }
-        let stored = try db.cachedStatement(sql: "SELECT case_region FROM case_event WHERE id = ?")
+        let stored = try db.cachedStatement(sql: "SELECT * FROM case_event WHERE id = ?")
         if let row = try Row.fetchOne(stored, arguments: [change.id.storedText]) {
-            return MergeOutcome(result: .applied, region: row[0])
+            // Events never change: the same one again is nothing new, another under its id is refused.
+            let held = try CaseEvent(row: row).syncFields
+            guard CaseEvent.syncFieldNames.allSatisfy({ (change.fields[$0] ?? nil) == (held[$0] ?? nil) }) else {
+                throw SyncRejection.conflictingRecord("event \(change.id.storedText) exists with other content; events never change")
+            }
+            return MergeOutcome(result: .applied, region: row["case_region"])
         }
         let event = try CaseEvent(syncFields: change.fields, id: change.id, actor: change.actor, db: db)
         try event.insert(db)

@@ -406,6 +406,14 @@ import Testing
         #expect(try event("assistance", amount: "50000", delta: "-50000", corrects: logged[0].id).result == .applied)
         #expect(try harness.hub.caseWithHistory(opened.id.storedText).0.assistanceFen == 50_000)
 
+        // The logged event again is nothing new; with another amount under its id it is refused.
+        var again = logged[0].syncFields
+        #expect(try pushed(.event, logged[0].id, again).result == .applied)
+        again["amount_fen"] = "1"
+        again["delta_fen"] = "1"
+        #expect(try pushed(.event, logged[0].id, again).reason?.contains("exists with other content") == true)
+        #expect(try harness.hub.caseWithHistory(opened.id.storedText).0.assistanceFen == 50_000)
+
         #expect(try pushed(.case, opened.id, ["claimed_fen": "-5"]).reason?.hasPrefix("invalid: claimed_fen:") == true)
         #expect(try pushed(.case, opened.id, ["worker_id": other.id.storedText]).reason == "out_of_scope")
         #expect(try harness.hub.caseWithHistory(opened.id.storedText).0.workerID == worker.id)
