@@ -29,7 +29,7 @@ extension GangwanDatabase {
             case .csv:
                 try write("\u{FEFF}" + CSVWriter.line(Self.exportColumns.map(\.rawValue)))
                 while let station = try stations.next() {
-                    try write(CSVWriter.line(Self.csvFields(station, crs: crs)))
+                    try write(CSVWriter.line(Self.csvFields(station, crs: crs).map(SpreadsheetText.guarded)))
                 }
             case .json, .geojson:
                 try write(format == .json ? "[\n" : "{\"type\":\"FeatureCollection\",\"features\":[\n")

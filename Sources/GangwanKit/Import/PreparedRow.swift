@@ -86,7 +86,7 @@ struct RowPreparer: Sendable {
         for (column, value) in zip(columns, record.fields) {
             // An empty id or status is no value: a new station gets an id, and is open.
             if column == .id || column == .status, value.trimmed.isEmpty { continue }
-            fields[keyPath: column.field] = value
+            fields[keyPath: column.field] = SpreadsheetText.unguarded(value)
         }
         return fields
     }

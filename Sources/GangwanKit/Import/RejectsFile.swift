@@ -14,7 +14,7 @@ final class RejectsFile {
     }
 
     func append(_ record: CSVRecord, _ row: RejectedRow) throws {
-        file.write(Data(CSVWriter.line(["\(row.line)", row.column ?? "", row.reason] + record.fields).utf8))
+        file.write(Data(CSVWriter.line(["\(row.line)", row.column ?? "", row.reason] + record.fields.map(SpreadsheetText.guarded)).utf8))
     }
 
     /// Moves the file into place (or drops it on a dry run).

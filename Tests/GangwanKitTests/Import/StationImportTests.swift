@@ -182,6 +182,24 @@ import Testing
         #expect(try db.stations().map(key) == (try source.stations().map(key)))
     }
 
+    /// A cell a spreadsheet would run as a formula leaves the export with a leading `'` (shown as
+    /// text) and comes back without it; negative numbers and ordinary text are written as they are.
+    @Test func formulaLikeCellsAreExportedAsTextAndImportBackUnchanged() throws {
+        var fields = TestData.fields(name: "=HYPERLINK(\"http://x\",\"点击\")")
+        fields.host = "@SUM(A1)"
+        fields.phone = "-8123456 转 1"
+        let added = try db.addStation(fields, crs: .wgs84, actor: "t")
+        var csv = ""
+        try db.exportStations(format: .csv, crs: .wgs84) { csv += $0 }
+        #expect(csv.contains(#""'=HYPERLINK(""http://x"",""点击"")""#))
+        #expect(csv.contains(",'@SUM(A1),") && csv.contains(",'-8123456 转 1,"))
+        let copy = try GangwanDatabase.inMemory()
+        _ = try copy.importStations(from: try file("export.csv", csv), options: ImportOptions(), actor: "t")
+        let back = try copy.station(added.id.storedText)
+        #expect(back.name == added.name && back.host == "@SUM(A1)" && back.phone == "-8123456 转 1")
+        #expect(SpreadsheetText.guarded("-36.5") == "-36.5" && SpreadsheetText.unguarded("'plain") == "'plain")
+    }
+
     @Test func geoJSONIsAFeatureCollectionOfLonLatPoints() throws {
         _ = try db.importStations(from: try file("a.csv", Self.header + Self.goodRows), options: ImportOptions(), actor: "t")
         var text = ""
