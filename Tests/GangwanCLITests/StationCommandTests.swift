@@ -99,6 +99,17 @@ import Testing
         #expect(result.stderr.contains("actor"))
     }
 
+    /// Negative values are read as values, not as options: a southern latitude is a position, and
+    /// `--limit -1` gets the tool's own message instead of "Missing value".
+    @Test func negativeValuesAreReadAsValues() throws {
+        _ = try add("--code", "QH-1")
+        #expect(try cli.run("station", "near", "--lat", "-33.9", "--lon", "-151.2").status == 0)
+        let limit = try cli.run("station", "near", "--lat", "36.6", "--lon", "101.7", "--limit", "-1")
+        #expect(limit.status == 64 && limit.stderr.contains("--limit must be at least 1"), "\(limit.stderr)")
+        let seats = try cli.run("station", "update", "QH-1", "--seats", "-3")
+        #expect(seats.status != 0 && seats.stderr.contains("seats"), "\(seats.stderr)")
+    }
+
     @Test func unknownOptionIsAUsageError() throws {
         let result = try cli.run("station", "near", "--lat", "36", "--lon", "101", "--colour", "red")
         #expect(result.status == 64)

@@ -10,7 +10,7 @@ struct CaseLog: ParsableCommand {
     @Argument(help: "Case id (or its first characters).") var caseID: String
     @Option(help: "note, contact, visit, assistance (amount given), recovery (wages recovered) or referral.") var kind: String
     @Option(help: "What happened.") var text: String
-    @Option(help: "Yuan, at most two decimals; required for assistance and recovery.") var amount: String?
+    @Option(parsing: .unconditional, help: "Yuan, at most two decimals; required for assistance and recovery.") var amount: String?
     @Option(help: "When it happened (ISO 8601, e.g. 2026-03-01T14:30 Beijing time). Default: now.") var at: String?
     @Option(help: "The id of the event this one corrects (events are never edited).") var corrects: String?
 

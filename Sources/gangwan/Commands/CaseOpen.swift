@@ -14,7 +14,7 @@ struct CaseOpen: ParsableCommand {
     @Option(help: "The caseworker in charge.") var assignee: String?
     @Option(help: "The union office handling the case.") var office: String?
     @Option(help: "Due day, YYYY-MM-DD (may be past for a case entered late). Default: 15 days for wage arrears, else 30.") var due: String?
-    @Option(help: "Yuan the worker claims (unpaid wages, compensation), e.g. 3600.50.") var claimed: String?
+    @Option(parsing: .unconditional, help: "Yuan the worker claims (unpaid wages, compensation), e.g. 3600.50.") var claimed: String?
     @Flag(name: .customLong("allow-duplicate"), help: "Open it even if the worker has an unclosed case of this type.") var allowDuplicate = false
 
     func run() throws {

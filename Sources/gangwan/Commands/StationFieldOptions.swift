@@ -5,8 +5,8 @@ import GangwanKit
 struct StationFieldOptions: ParsableArguments {
     @Option(help: "Station name.") var name: String?
     @Option(help: "harbor 劳动者港湾, love-station 爱心驿站, union-station 工会驿站 or other 其他.") var kind: String?
-    @Option(help: "Latitude in --crs.") var lat: String?
-    @Option(help: "Longitude in --crs.") var lon: String?
+    @Option(parsing: .unconditional, help: "Latitude in --crs.") var lat: String?
+    @Option(parsing: .unconditional, help: "Longitude in --crs.") var lon: String?
     @Option(help: "Coordinate system of --lat/--lon: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu).") var crs: CoordinateSystem = .wgs84
     @Option(help: "6-digit GB/T 2260 county code, e.g. 630103.") var region: String?
     @Option(help: "The federation's station number (unique).") var code: String?
@@ -15,7 +15,7 @@ struct StationFieldOptions: ParsableArguments {
     @Option(help: "Opening hours, e.g. \"Mo-Fr 08:00-20:00; Sa,Su 09:00-18:00; PH off\" (docs/opening-hours.md).") var hours: String?
     @Option(help: "Public contact number of the station.") var phone: String?
     @Option(help: "Host organisation (依托单位).") var host: String?
-    @Option(help: "Number of seats.") var seats: String?
+    @Option(parsing: .unconditional, help: "Number of seats.") var seats: String?
 
     var fields: StationFields {
         var fields = StationFields()

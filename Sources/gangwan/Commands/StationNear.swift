@@ -8,11 +8,11 @@ struct StationNear: ParsableCommand {
         commandName: "near", abstract: "Find the nearest open stations to a position.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Latitude in --crs.") var lat: String
-    @Option(help: "Longitude in --crs.") var lon: String
+    @Option(parsing: .unconditional, help: "Latitude in --crs.") var lat: String
+    @Option(parsing: .unconditional, help: "Longitude in --crs.") var lon: String
     @Option(help: "Coordinate system of --lat/--lon: wgs84, gcj02 (Amap, Tencent, WeChat) or bd09 (Baidu).") var crs: CoordinateSystem = .wgs84
-    @Option(help: "How many stations at most.") var limit = 5
-    @Option(name: .customLong("radius-km"), help: "Only stations within this many kilometres.") var radiusKm: Double?
+    @Option(parsing: .unconditional, help: "How many stations at most.") var limit = 5
+    @Option(name: .customLong("radius-km"), parsing: .unconditional, help: "Only stations within this many kilometres.") var radiusKm: Double?
     @Option(name: .customLong("service"), help: "A service the station must offer (repeatable; all must match).") var services: [String] = []
     @Option(help: "Only stations of this kind.") var kind: String?
     @Flag(name: .customLong("open-now"), help: "Only stations open now.") var openNow = false
