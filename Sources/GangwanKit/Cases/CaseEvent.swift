@@ -23,6 +23,30 @@ public struct CaseEvent: Sendable, Equatable, Identifiable {
     public var deltaFen: Int64
 }
 
+/// The event a correction names, as the correction needs it: the one rule for what may correct
+/// what, and by how much, for an event logged here and one received by sync.
+struct CorrectedEvent {
+    let caseID: String
+    let kind: String
+    let amountFen: Int64
+
+    /// Event `id`, or `nil` when it is unknown here.
+    static func load(_ db: Database, id: String) throws -> CorrectedEvent? {
+        let statement = try db.cachedStatement(sql: "SELECT case_id, kind, amount_fen FROM case_event WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [id]).map { CorrectedEvent(caseID: $0["case_id"], kind: $0["kind"], amountFen: $0["amount_fen"] ?? 0) }
+    }
+
+    /// Whether an event of `kind` on case `caseID` may correct it: only one of its own case and kind.
+    func mayBeCorrected(onCase caseID: UUID, by kind: CaseEventKind) -> Bool {
+        self.caseID == caseID.storedText && self.kind == kind.rawValue
+    }
+
+    /// What a correction of `amount` adds to its case's total: its amount replaces this one's.
+    func delta(of amount: Int64?) -> Int64 {
+        (amount ?? 0) - amountFen
+    }
+}
+
 // MARK: - Database
 
 extension CaseEvent: FetchableRecord, TableRecord {

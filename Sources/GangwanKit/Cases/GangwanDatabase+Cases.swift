@@ -155,24 +155,23 @@ extension GangwanDatabase {
         let owner = try batch.facts(db, caseRef)
         if owner.status == .closed, draft.kind != .note { throw CaseworkError.caseClosed(owner.id) }
         var corrected: UUID?
-        var previousAmount: Int64 = 0
+        var deltaFen = draft.amountFen ?? 0
         if let ref = draft.corrects {
             let correctedID = try Self.resolve(db, table: "case_event", noun: "event", ref: ref)
-            let row = try db.cachedStatement(sql: "SELECT case_id, kind, amount_fen FROM case_event WHERE id = ?")
-            guard let original = try Row.fetchOne(row, arguments: [correctedID]) else { throw CaseworkError.notFound("event", ref: ref.trimmed) }
-            guard original["case_id"] == owner.id.storedText, original["kind"] == draft.kind.rawValue else {
+            guard let original = try CorrectedEvent.load(db, id: correctedID) else { throw CaseworkError.notFound("event", ref: ref.trimmed) }
+            guard original.mayBeCorrected(onCase: owner.id, by: draft.kind) else {
                 throw CaseworkError.mismatchedCorrection(event: UUID(storedText: correctedID)!)
             }
             if let later = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM case_event WHERE corrects = ?"), arguments: [correctedID]) {
                 throw CaseworkError.alreadyCorrected(event: UUID(storedText: correctedID)!, by: UUID(storedText: later)!)
             }
             corrected = UUID(storedText: correctedID)
-            previousAmount = original["amount_fen"] ?? 0
+            deltaFen = original.delta(of: draft.amountFen)
         }
         let event = CaseEvent(
             id: batch.nextID(), caseID: owner.id, caseType: owner.type, caseRegion: owner.region, kind: draft.kind,
             at: draft.at, recordedAt: batch.now, actor: actor, text: draft.text, amountFen: draft.amountFen, corrects: corrected,
-            deltaFen: (draft.amountFen ?? 0) - previousAmount)
+            deltaFen: deltaFen)
         try event.insert(db, recordedAtText: batch.nowText)
         batch.add(event)
         return event

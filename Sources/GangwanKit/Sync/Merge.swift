@@ -271,19 +271,18 @@ extension CaseEvent {
         let kind = try CaseEventKind.parse((fields["kind"] ?? nil) ?? "")
         let amountFen = try SyncText.amount(fields["amount_fen"] ?? nil, field: "amount_fen")
         let corrects = try SyncText.uuid(fields["corrects"] ?? nil, field: "corrects")
-        var correctedAmount: Int64 = 0
+        var expectedDelta = amountFen ?? 0
         if let corrects {
-            let corrected = try db.cachedStatement(sql: "SELECT case_id, kind, amount_fen FROM case_event WHERE id = ?")
-            guard let original = try Row.fetchOne(corrected, arguments: [corrects.storedText]) else {
+            guard let original = try CorrectedEvent.load(db, id: corrects.storedText) else {
                 throw SyncRejection.unknownRecord("event \(corrects.storedText)")
             }
-            guard original["case_id"] == caseID.storedText, original["kind"] == kind.rawValue else {
+            guard original.mayBeCorrected(onCase: caseID, by: kind) else {
                 throw FieldError(field: "corrects", value: corrects.storedText, reason: "is an event of another case or of another kind")
             }
-            correctedAmount = original["amount_fen"] ?? 0
+            expectedDelta = original.delta(of: amountFen)
         }
         let deltaFen = try SyncText.fen(fields["delta_fen"] ?? nil, field: "delta_fen") ?? 0
-        guard deltaFen == (amountFen ?? 0) - correctedAmount else {
+        guard deltaFen == expectedDelta else {
             throw FieldError(field: "delta_fen", value: String(deltaFen), reason: "is not the amount less the amount of the event it corrects")
         }
         self.init(
