@@ -55,26 +55,37 @@ public struct SyncClient {
         return summary
     }
 
-    /// Sends the outbox batch by batch; each batch leaves the outbox only when its answer is stored.
+    /// Sends the outbox batch by batch, oldest first; each batch leaves the outbox only when its
+    /// answer is stored.
     ///
-    /// Each batch is sent from another thread while the next one is made here, so this office and
-    /// the hub work at the same time; the next is sent only once this one's answer is stored.
+    /// While a batch is with the hub, the next one is made and stored here; it goes out as soon as
+    /// the answer comes, and the answer is stored while it travels. So this office and the hub work
+    /// at the same time, and the hub still gets each batch only after answering the one before.
     public func push(deadline: ContinuousClock.Instant, summary: inout SyncSummary) throws {
-        var prepared: PreparedPushBatch?
-        while let batch = try database.nextPushBatch(limit: pageSize, key: key, prepared: prepared) {
-            let request = pushRequest(batch)
-            nonisolated(unsafe) let sync = self
-            let sending = BackgroundJob { try sync.send(request, deadline: deadline) }
-            let next = Result { try database.preparePushBatch(limit: pageSize, key: key) }
-            let body = try sending.wait()
-            prepared = try next.get()
+        var batch = try database.nextPushBatch(limit: pageSize, key: key)
+        var sending = batch.map { startPush($0, deadline: deadline) }
+        // On an error, the batch on its way is waited for: the HTTP client is then free again.
+        defer { _ = try? sending?.wait() }
+        while let current = batch, let job = sending {
+            sending = nil
+            let following = Result { try database.pushBatch(after: current, limit: pageSize, key: key) }
+            let body = try job.wait()
             summary.requests += 1
             let answer = try Self.read(body) { try PushAnswer(json: $0) }
-            let tally = try database.acknowledge(batch, answer: answer, key: key)
+            batch = try following.get()
+            sending = batch.map { startPush($0, deadline: deadline) }
+            let tally = try database.acknowledge(current, answer: answer, key: key)
             summary.pushed += tally.applied + tally.superseded
             summary.rejected += tally.rejected
             progress?(summary)
         }
+    }
+
+    /// Starts sending a stored batch; the client is the send's until `wait()` returns.
+    private func startPush(_ batch: PushRequest, deadline: ContinuousClock.Instant) -> BackgroundJob<Data> {
+        let request = pushRequest(batch)
+        nonisolated(unsafe) let sync = self
+        return BackgroundJob { try sync.send(request, deadline: deadline) }
     }
 
     /// Reads the feed page by page; each page is merged and its cursor stored in one transaction.

@@ -12,18 +12,6 @@ public struct PushRequest: Sendable, Equatable {
     public let count: Int
 }
 
-/// A batch made but not yet stored: see ``GangwanDatabase/preparePushBatch(limit:key:now:)``.
-public struct PreparedPushBatch: Sendable {
-    /// The gzip-compressed JSON `PushBatch`; empty when no row had a change left to send.
-    var body = Data()
-    /// The outbox rows it carries.
-    var sent: [Int64] = []
-    /// The outbox rows with nothing left to send: each field they name was written again since.
-    var stale: [Int64] = []
-
-    var count: Int { sent.count }
-}
-
 /// A pulled page with its new stations checked and built: see ``GangwanDatabase/prepare(_:key:now:)``.
 public struct PreparedPull: Sendable {
     public let page: PullPage
@@ -89,64 +77,68 @@ public struct QuarantinedChange: Sendable, Equatable, Encodable {
 extension GangwanDatabase {
     // MARK: Push
 
-    /// The batch to send next: the unanswered one if there is one, else up to `limit` changes from
-    /// the outbox; `nil` when there is nothing to send.
+    /// The batch to send first: the oldest one stored and still unanswered (a run stopped before
+    /// its answer came), else a new one of up to `limit` changes from the outbox; `nil` when there
+    /// is nothing to send.
+    public func nextPushBatch(limit: Int = 500, key: PersonalDataKey, now: Date = Date()) throws -> PushRequest? {
+        try pushBatch(after: nil, limit: limit, key: key, now: now)
+    }
+
+    /// The batch to send once `previous` is answered, stored now, so that the client makes it
+    /// while `previous` is with the hub and sends it as soon as that answer comes, before storing
+    /// the answer: the next one stored, else a new one from the outbox rows no batch carries.
     ///
-    /// `prepared`, made by ``preparePushBatch(limit:key:now:)`` while the previous batch was on its
-    /// way, is stored as it is when its rows are still waiting unsent; else the batch is made afresh.
-    public func nextPushBatch(
-        limit: Int = 500, key: PersonalDataKey, prepared: PreparedPushBatch? = nil, now: Date = Date()
-    ) throws -> PushRequest? {
+    /// Every batch before `previous` must have been acknowledged: batches go out oldest first.
+    public func pushBatch(after previous: PushRequest?, limit: Int = 500, key: PersonalDataKey, now: Date = Date()) throws -> PushRequest? {
+        let previousID = previous?.id ?? ""
         // A cron run usually has nothing to push: a read answers that without a write transaction,
         // also when the outbox holds only changes waiting for a region.
         let waiting = try writer.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox o WHERE NOT (\(Self.awaitingRegion)))") ?? false
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM outbox o WHERE (o.batch IS NULL OR o.batch <> ?) AND NOT (\(Self.awaitingRegion)))
+                """, arguments: [previousID]) ?? false
         }
         guard waiting else { return nil }
         return try writer.write { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT id, body, changes FROM push_batch LIMIT 1") {
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT id, body, changes FROM push_batch WHERE id <> ? ORDER BY created_at, id LIMIT 1
+                """, arguments: [previousID]) {
                 return PushRequest(id: row["id"], body: row["body"], count: row["changes"])
             }
-            let batch = try prepared.flatMap { try Self.stillWaiting($0, db) ? $0 : nil }
-                ?? Self.prepare(db, limit: limit, context: MergeContext(regions: regions, key: key, now: now))
+            let batch = try Self.prepare(db, limit: limit, context: MergeContext(regions: regions, key: key, now: now))
             // Rows whose every field was written again since (here or by a pulled change): the
             // later row carries the values.
             try db.execute(sql: "DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))", arguments: [Self.jsonList(batch.stale)])
-            guard batch.count > 0 else { return nil }
-            let id = UUID().storedText
+            guard !batch.sent.isEmpty else { return nil }
+            // Time-ordered, so batches made in one instant still go out in the order they were made.
+            let id = UUID.timeOrdered(at: now).storedText
             try db.execute(
                 sql: "INSERT INTO push_batch (id, body, changes, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [id, batch.body, batch.count, DatabaseTimestamp.text(now)])
+                arguments: [id, batch.body, batch.sent.count, DatabaseTimestamp.text(now)])
             try db.execute(sql: "UPDATE outbox SET batch = ? WHERE seq IN (SELECT value FROM json_each(?))", arguments: [id, Self.jsonList(batch.sent)])
-            return PushRequest(id: id, body: batch.body, count: batch.count)
+            return PushRequest(id: id, body: batch.body, count: batch.sent.count)
         }
     }
 
-    /// The batch that would follow the one on its way, made without writing anything, so that it
-    /// can be made while that one travels: ``nextPushBatch(limit:key:prepared:now:)`` stores it.
-    public func preparePushBatch(limit: Int = 500, key: PersonalDataKey, now: Date = Date()) throws -> PreparedPushBatch {
-        try writer.read { db in try Self.prepare(db, limit: limit, context: MergeContext(regions: regions, key: key, now: now)) }
-    }
-
-    /// Up to `limit` unsent outbox rows as a batch.
-    private static func prepare(_ db: Database, limit: Int, context: MergeContext) throws -> PreparedPushBatch {
+    /// Up to `limit` outbox rows no batch carries, as a batch: its body, the rows it carries, and
+    /// the rows with nothing left to send (each field they name was written again since).
+    private static func prepare(_ db: Database, limit: Int, context: MergeContext) throws -> (body: Data, sent: [Int64], stale: [Int64]) {
         let rows = try Row.fetchAll(db, sql: """
             SELECT seq, entity, record_id, hlc, fields, actor FROM outbox o
             WHERE batch IS NULL AND NOT (\(awaitingRegion)) ORDER BY seq LIMIT ?
             """, arguments: [limit]).map(FeedRow.init)
         let records = try FeedRecords(db, rows, context: context)
-        var batch = PreparedPushBatch()
+        var (sent, stale): ([Int64], [Int64]) = ([], [])
         var changes: [SyncChange] = []
         for row in rows {
             if let change = row.change(records) {
                 changes.append(change)
-                batch.sent.append(row.seq)
+                sent.append(row.seq)
             } else {
-                batch.stale.append(row.seq)
+                stale.append(row.seq)
             }
         }
-        batch.body = changes.isEmpty ? Data() : Gzip.compress(Data(PushBatch(changes: changes).json))
-        return batch
+        return (changes.isEmpty ? Data() : Gzip.compress(Data(PushBatch(changes: changes).json)), sent, stale)
     }
 
     /// Whether the outbox row `o` is of a worker without a region, or of a case without one or an
@@ -167,14 +159,6 @@ extension GangwanDatabase {
 
     private static func changesAwaitingRegion(_ db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox o WHERE \(awaitingRegion)") ?? 0
-    }
-
-    /// Whether every row a prepared batch carries is still in the outbox, unsent.
-    private static func stillWaiting(_ batch: PreparedPushBatch, _ db: Database) throws -> Bool {
-        let waiting = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM outbox WHERE batch IS NULL AND seq IN (SELECT value FROM json_each(?))
-            """, arguments: [jsonList(batch.sent)]) ?? 0
-        return waiting == batch.sent.count
     }
 
     /// Records the hub's answer to `batch`: its changes leave the outbox, and the rejected ones go

@@ -33,10 +33,11 @@ final class SyncHarness {
     @discardableResult
     func sync(_ office: Office, now: Date = Date()) throws -> (pushed: PushTally, pulled: PullTally) {
         var pushed = PushTally()
-        var prepared: PreparedPushBatch?
-        while let batch = try office.db.nextPushBatch(limit: pageSize, key: office.key, prepared: prepared, now: now) {
-            // As the client does: the next batch is made while this one is with the hub.
-            prepared = try office.db.preparePushBatch(limit: pageSize, key: office.key, now: now)
+        var next = try office.db.nextPushBatch(limit: pageSize, key: office.key, now: now)
+        while let batch = next {
+            // As the client does: the next batch is stored while this one is with the hub, and this
+            // one's answer is stored after that.
+            next = try office.db.pushBatch(after: batch, limit: pageSize, key: office.key, now: now)
             let tally = try office.db.acknowledge(batch, answer: push(batch, from: office, now: now), key: office.key, now: now)
             pushed.applied += tally.applied
             pushed.superseded += tally.superseded

@@ -324,37 +324,30 @@ import Testing
         try PushBatch(json: Gzip.decompress(batch.body, limit: 1 << 20)).changes.map(\.changeID)
     }
 
-    @Test func aBatchPreparedWhileAnotherTravelsIsStoredAsPrepared() throws {
+    @Test func aBatchStoredWhileAnotherTravelsCarriesOtherChangesAndGoesOutAfterIt() throws {
         let stations = try (0..<6).map { index in
             try xining.db.addStation(TestData.fields(code: "QH-P\(index)"), crs: .wgs84, actor: "a", now: at(0))
         }
         let first = try #require(try xining.db.nextPushBatch(limit: 3, key: xining.key, now: at(1)))
-        let prepared = try xining.db.preparePushBatch(limit: 3, key: xining.key, now: at(1))
-        // An edit while the first batch is with the hub: the prepared batch keeps the value it read,
-        // and the edit goes in a later batch, so the hub ends with the edit.
+        // Stored in the same instant as the first, while it is with the hub.
+        let second = try #require(try xining.db.pushBatch(after: first, limit: 3, key: xining.key, now: at(1)))
+        #expect(try changeIDs(first).count == 3 && changeIDs(second).count == 3)
+        #expect(Set(try changeIDs(second)).isDisjoint(with: try changeIDs(first)))
+        // A run stopped here sends the first again first, then the second, then nothing new.
+        #expect(try xining.db.nextPushBatch(limit: 3, key: xining.key, now: at(2)) == first)
+        #expect(try xining.db.pushBatch(after: first, limit: 3, key: xining.key, now: at(2)) == second)
+        // An edit meanwhile goes in a batch of its own, after both, so the hub ends with it.
         try update(xining, stations[4], at: 2) { $0.seats = "9" }
         _ = try xining.db.acknowledge(first, answer: harness.push(first, from: xining, now: at(2)), key: xining.key)
-        let second = try #require(try xining.db.nextPushBatch(limit: 3, key: xining.key, prepared: prepared, now: at(3)))
-        #expect(second.body == prepared.body)
-        #expect(try changeIDs(second).count == 3)
+        #expect(try xining.db.nextPushBatch(limit: 3, key: xining.key, now: at(3)) == second)
+        let third = try #require(try xining.db.pushBatch(after: second, limit: 3, key: xining.key, now: at(3)))
+        #expect(try changeIDs(third).count == 1)
         _ = try xining.db.acknowledge(second, answer: harness.push(second, from: xining, now: at(3)), key: xining.key)
-        try harness.sync(xining)
+        _ = try xining.db.acknowledge(third, answer: harness.push(third, from: xining, now: at(3)), key: xining.key)
+        #expect(try xining.db.nextPushBatch(limit: 3, key: xining.key, now: at(4)) == nil)
+        #expect(try SyncHarness.count(xining.db, "outbox") == 0)
         #expect(try SyncHarness.stations(harness.hub) == SyncHarness.stations(xining.db))
         #expect(try SyncHarness.stations(harness.hub)[stations[4].id.storedText]?["seats"] == "9")
-    }
-
-    @Test func aPreparedBatchWhoseRowsWereSentMeanwhileIsMadeAfresh() throws {
-        for index in 0..<6 {
-            _ = try xining.db.addStation(TestData.fields(code: "QH-F\(index)"), crs: .wgs84, actor: "a", now: at(0))
-        }
-        // Made before the first batch was stored: it carries the same rows.
-        let stale = try xining.db.preparePushBatch(limit: 3, key: xining.key, now: at(1))
-        let first = try #require(try xining.db.nextPushBatch(limit: 3, key: xining.key, now: at(1)))
-        #expect(first.body == stale.body)
-        _ = try xining.db.acknowledge(first, answer: harness.push(first, from: xining, now: at(2)), key: xining.key)
-        let second = try #require(try xining.db.nextPushBatch(limit: 3, key: xining.key, prepared: stale, now: at(3)))
-        #expect(Set(try changeIDs(second)).isDisjoint(with: try changeIDs(first)))
-        #expect(try changeIDs(second).count == 3)
     }
 
     @Test func aPulledPageLeavesTheConnectionAsDurableAsBefore() throws {
