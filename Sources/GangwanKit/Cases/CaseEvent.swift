@@ -36,6 +36,11 @@ struct CorrectedEvent {
         return try Row.fetchOne(statement, arguments: [id]).map { CorrectedEvent(caseID: $0["case_id"], kind: $0["kind"], amountFen: $0["amount_fen"] ?? 0) }
     }
 
+    /// The event that corrects event `id`, if one does: an event is corrected at most once.
+    static func correction(of id: String, _ db: Database) throws -> CaseEvent? {
+        try CaseEvent.fetchOne(db.cachedStatement(sql: "SELECT * FROM case_event WHERE corrects = ?"), arguments: [id])
+    }
+
     /// Whether an event of `kind` on case `caseID` may correct it: only one of its own case and kind.
     func mayBeCorrected(onCase caseID: UUID, by kind: CaseEventKind) -> Bool {
         self.caseID == caseID.storedText && self.kind == kind.rawValue

@@ -162,8 +162,8 @@ extension GangwanDatabase {
             guard original.mayBeCorrected(onCase: owner.id, by: draft.kind) else {
                 throw CaseworkError.mismatchedCorrection(event: UUID(storedText: correctedID)!)
             }
-            if let later = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM case_event WHERE corrects = ?"), arguments: [correctedID]) {
-                throw CaseworkError.alreadyCorrected(event: UUID(storedText: correctedID)!, by: UUID(storedText: later)!)
+            if let later = try CorrectedEvent.correction(of: correctedID, db) {
+                throw CaseworkError.alreadyCorrected(event: UUID(storedText: correctedID)!, by: later.id)
             }
             corrected = UUID(storedText: correctedID)
             deltaFen = original.delta(of: draft.amountFen)

@@ -196,6 +196,8 @@ extension GangwanDatabase {
                         }
                     }
                     try Self.quarantine(db, change, direction: "push", reason: reason, now: now)
+                    // An event the hub refused leaves this office's case history too.
+                    if change.entity == .event { try WithdrawnEvents.withdraw(db, change.id.storedText, now: now) }
                 }
             }
             try db.execute(sql: "DELETE FROM outbox WHERE batch = ?", arguments: [batch.id])

@@ -46,7 +46,7 @@ enum Merge {
                 return try record(db, change, SupportCase.self, context, admits, built: nil)
             case .event:
                 if let admits, !admits(try regions(db, change)) { throw SyncRejection.outOfScope }
-                return try event(db, change, context)
+                return try event(db, change, context, admits: admits)
             }
         } catch let rejection as SyncRejection {
             return .rejected(rejection)
@@ -212,8 +212,26 @@ enum Merge {
         return db.changesCount
     }
 
+    /// An event is corrected once, by the first correction the hub takes. The hub refuses a later
+    /// one. An office receives from the hub only corrections the hub took, so a rival logged here
+    /// is one the hub refused or will refuse: it is withdrawn (see ``WithdrawnEvents``) and the
+    /// received one takes its place.
+    private static func keepFirstCorrection(
+        _ db: Database, of corrected: String, rival: CaseEvent, over event: CaseEvent, _ context: MergeContext, onHub: Bool
+    ) throws {
+        guard !onHub, let withdrawn = try WithdrawnEvents.unacknowledgedChange(db, rival) else {
+            throw SyncRejection.conflictingRecord(
+                "corrects: event \(corrected) was already corrected by event \(rival.id.storedText); correct that one instead")
+        }
+        try GangwanDatabase.quarantine(db, withdrawn, direction: "push", reason: """
+            corrects: event \(corrected) was corrected first by event \(event.id.storedText), which the hub took; \
+            log this again as a correction of that one if it still applies
+            """, now: context.now)
+        try WithdrawnEvents.withdraw(db, rival.id.storedText, now: context.now)
+    }
+
     /// An event joins its case's history once, whoever sends it and however often.
-    private static func event(_ db: Database, _ change: SyncChange, _ context: MergeContext) throws -> MergeOutcome {
+    private static func event(_ db: Database, _ change: SyncChange, _ context: MergeContext, admits: Admission?) throws -> MergeOutcome {
         if let unknown = change.fields.keys.first(where: { !CaseEvent.knownFieldNames.contains($0) }) {
             throw SyncRejection.invalid(FieldError(field: unknown, value: "", reason: "is not a field of an event"))
         }
@@ -227,6 +245,9 @@ enum Merge {
             return MergeOutcome(result: .applied, region: row["case_region"])
         }
         let event = try CaseEvent(syncFields: change.fields, id: change.id, actor: change.actor, db: db)
+        if let corrected = event.corrects, let rival = try CorrectedEvent.correction(of: corrected.storedText, db) {
+            try keepFirstCorrection(db, of: corrected.storedText, rival: rival, over: event, context, onHub: admits != nil)
+        }
         try event.insert(db)
         if event.deltaFen != 0, event.kind == .assistance || event.kind == .recovery {
             let column = event.kind == .assistance ? "assistance_fen" : "recovered_fen"

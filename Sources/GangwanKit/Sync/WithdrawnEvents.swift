@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+
+/// Takes back out of an office's case history the events the hub refused, or is bound to refuse.
+///
+/// An event is corrected at most once, by the first correction the hub takes. Two offices may each
+/// correct the same event offline; the hub keeps whichever reaches it first and refuses the other.
+/// The office that logged the other must not keep it alone: its case totals would differ from every
+/// other node's for good. So it is withdrawn there: its amount leaves the case's totals, its unsent
+/// change leaves the outbox, and it is kept in quarantine with the reason, for the caseworker to log
+/// again as a correction of the winning one if it still applies. The same holds for any other event
+/// the hub refuses, and for the corrections of a withdrawn event logged here since, which the hub
+/// would refuse in turn.
+enum WithdrawnEvents {
+    /// Withdraws the event `id` and every correction of it logged here. Only the corrections go to
+    /// quarantine: the caller quarantines the event itself, with its own reason.
+    static func withdraw(_ db: Database, _ id: String, now: Date) throws {
+        let chain = try CaseEvent.fetchAll(db, sql: """
+            WITH RECURSIVE chain(id) AS (
+                SELECT ? UNION ALL SELECT e.id FROM case_event e JOIN chain c ON e.corrects = c.id
+            )
+            SELECT e.* FROM case_event e JOIN chain USING (id)
+            """, arguments: [id])
+        guard !chain.isEmpty else { return }
+        for event in chain {
+            if event.id.storedText != id, let change = try unacknowledgedChange(db, event) {
+                try GangwanDatabase.quarantine(
+                    db, change, direction: "push",
+                    reason: "corrects: event \(event.corrects?.storedText ?? "") was withdrawn, as the hub did not take it", now: now)
+            }
+            if event.deltaFen != 0, event.kind == .assistance || event.kind == .recovery {
+                let column = event.kind == .assistance ? "assistance_fen" : "recovered_fen"
+                try db.execute(
+                    sql: "UPDATE support_case SET \(column) = \(column) - ? WHERE id = ?", arguments: [event.deltaFen, event.caseID.storedText])
+            }
+        }
+        let ids = chain.map(\.id.storedText)
+        // Stored ids are hexadecimal digits and dashes: safe to quote as they are.
+        let list = "[" + ids.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        // A change already in a stored batch stays there: the hub answers it, refused, and its
+        // acknowledgement finds nothing left to withdraw.
+        try db.execute(sql: """
+            DELETE FROM outbox WHERE entity = 'event' AND batch IS NULL AND record_id IN (SELECT value FROM json_each(?))
+            """, arguments: [list])
+        // Events are append-only (a trigger refuses deletes): these never joined the shared history,
+        // so the trigger is set aside for this one statement, inside the caller's transaction, where
+        // no other connection sees the schema without it.
+        let guardTrigger = "case_event_no_delete"
+        guard let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", arguments: [guardTrigger])
+        else { throw StoreError.corrupt("the trigger \(guardTrigger) is missing") }
+        try db.execute(sql: "DROP TRIGGER \(guardTrigger)")
+        try db.execute(sql: "DELETE FROM case_event WHERE id IN (SELECT value FROM json_each(?))", arguments: [list])
+        try db.execute(sql: definition)
+    }
+
+    /// The change logged here for `event` that the hub has not acknowledged yet, as it travels;
+    /// `nil` when it has (the hub holds the event).
+    static func unacknowledgedChange(_ db: Database, _ event: CaseEvent) throws -> SyncChange? {
+        guard let text = try String.fetchOne(
+            db, sql: "SELECT hlc FROM outbox WHERE entity = 'event' AND record_id = ? ORDER BY seq LIMIT 1", arguments: [event.id.storedText]),
+            let hlc = HybridClock.Timestamp(text: text)
+        else { return nil }
+        return SyncChange(entity: .event, id: event.id, hlc: hlc, actor: event.actor, fields: event.syncFields)
+    }
+}
