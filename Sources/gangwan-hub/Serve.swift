@@ -22,11 +22,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let level = logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap { label in HubLogHandler(label: label, level: level) }
         let store = try options.openStore()
         store.finishWorkLeftByPushes()
         let configuration = HubServerConfiguration(host: host, port: port)
