@@ -8,8 +8,8 @@ import Synchronization
 /// the busiest endpoint's throughput (it asks the C library for the local time of every line, which
 /// takes a process-wide lock and checks the time zone file, and renders the level by reflection).
 ///
-/// The time is worked out once a second; a line is put together as bytes and written with one
-/// `write`, so lines from several threads never interleave.
+/// The time is worked out once a second; a line is put together, then written whole under a lock,
+/// so lines from several threads never interleave.
 public struct HubLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
@@ -79,9 +79,10 @@ public struct HubLogHandler: LogHandler {
     }
 
     /// Writes the whole line, retrying after a signal or a partial write; a failure drops the line.
+    /// One line at a time, so a partial write never lets another thread's line in between.
     private static func write(_ line: String, to output: Int32) {
         var line = line
-        line.withUTF8 { bytes in
+        writing.withLock { _ in line.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
                 let written = Foundation.write(output, bytes.baseAddress! + offset, bytes.count - offset)
@@ -93,10 +94,11 @@ public struct HubLogHandler: LogHandler {
                     return
                 }
             }
-        }
+        } }
     }
 
     private static let clock = LogClock()
+    private static let writing = Mutex(())
 }
 
 /// The local time as `StreamLogHandler` prints it (`%Y-%m-%dT%H:%M:%S%z`), formatted once a second.

@@ -72,12 +72,15 @@ public struct SyncClient {
             let body = try job.wait()
             summary.requests += 1
             let answer = try Self.read(body) { try PushAnswer(json: $0) }
-            batch = try following.get()
+            batch = (try? following.get()) ?? nil
             sending = batch.map { startPush($0, deadline: deadline) }
             let tally = try database.acknowledge(current, answer: answer, key: key)
             summary.pushed += tally.applied + tally.superseded
             summary.rejected += tally.rejected
             progress?(summary)
+            // Storing the next batch failed (the database busy, the disk full): said only now, so
+            // that the answer in hand was stored first.
+            if case .failure(let error) = following { throw error }
         }
     }
 

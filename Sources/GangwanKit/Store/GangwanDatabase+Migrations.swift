@@ -358,6 +358,12 @@ extension GangwanDatabase {
                 END;
                 """)
         }
+        migrator.registerMigration("v7-push-batch-order") { db in
+            // Stored batches go out in the order they were made, counted here: their time-ordered
+            // ids and creation times follow the clock, which may be set back between two batches.
+            // A batch stored before this (at most one, made by the earlier client) goes first.
+            try db.execute(sql: "ALTER TABLE push_batch ADD COLUMN made INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

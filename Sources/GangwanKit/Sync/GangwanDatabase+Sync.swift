@@ -101,7 +101,7 @@ extension GangwanDatabase {
         guard waiting else { return nil }
         return try writer.write { db in
             if let row = try Row.fetchOne(db, sql: """
-                SELECT id, body, changes FROM push_batch WHERE id <> ? ORDER BY created_at, id LIMIT 1
+                SELECT id, body, changes FROM push_batch WHERE id <> ? ORDER BY made LIMIT 1
                 """, arguments: [previousID]) {
                 return PushRequest(id: row["id"], body: row["body"], count: row["changes"])
             }
@@ -110,10 +110,13 @@ extension GangwanDatabase {
             // later row carries the values.
             try db.execute(sql: "DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))", arguments: [Self.jsonList(batch.stale)])
             guard !batch.sent.isEmpty else { return nil }
-            // Time-ordered, so batches made in one instant still go out in the order they were made.
             let id = UUID.timeOrdered(at: now).storedText
+            // `made` counts up from the batch stored before, if any: the order batches go out in.
             try db.execute(
-                sql: "INSERT INTO push_batch (id, body, changes, created_at) VALUES (?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO push_batch (id, body, changes, created_at, made)
+                    VALUES (?, ?, ?, ?, (SELECT ifnull(max(made), 0) + 1 FROM push_batch))
+                    """,
                 arguments: [id, batch.body, batch.sent.count, DatabaseTimestamp.text(now)])
             try db.execute(sql: "UPDATE outbox SET batch = ? WHERE seq IN (SELECT value FROM json_each(?))", arguments: [id, Self.jsonList(batch.sent)])
             return PushRequest(id: id, body: batch.body, count: batch.sent.count)
@@ -182,6 +185,8 @@ extension GangwanDatabase {
                 case .rejected:
                     tally.rejected += 1
                     guard let change = byID[result.changeID] else { continue }
+                    // Withdrawn already with the correction it corrects: its quarantine entry says so.
+                    if change.entity == .event, try WithdrawnEvents.wasWithdrawn(db, change) { continue }
                     var reason = result.reason ?? "rejected"
                     if let held = result.current {
                         // On its own: a copy that cannot be put back (its code taken here since,
@@ -195,9 +200,13 @@ extension GangwanDatabase {
                             reason += "; the hub's copy could not be put back here: " + Self.restoreFailure(error)
                         }
                     }
+                    // A correction that lost to another office's leaves this office's history too
+                    // (see ``WithdrawnEvents``); other refused events stay here, quarantined.
+                    if change.entity == .event, reason.hasPrefix(SyncRejection.alreadyCorrectedCode) {
+                        reason += "; " + WithdrawnEvents.note
+                        try WithdrawnEvents.withdraw(db, change.id.storedText, reason: reason, now: now)
+                    }
                     try Self.quarantine(db, change, direction: "push", reason: reason, now: now)
-                    // An event the hub refused leaves this office's case history too.
-                    if change.entity == .event { try WithdrawnEvents.withdraw(db, change.id.storedText, now: now) }
                 }
             }
             try db.execute(sql: "DELETE FROM outbox WHERE batch = ?", arguments: [batch.id])

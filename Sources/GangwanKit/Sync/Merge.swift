@@ -220,14 +220,11 @@ enum Merge {
         _ db: Database, of corrected: String, rival: CaseEvent, over event: CaseEvent, _ context: MergeContext, onHub: Bool
     ) throws {
         guard !onHub, let withdrawn = try WithdrawnEvents.unacknowledgedChange(db, rival) else {
-            throw SyncRejection.conflictingRecord(
-                "corrects: event \(corrected) was already corrected by event \(rival.id.storedText); correct that one instead")
+            throw SyncRejection.alreadyCorrected(event: corrected, by: rival.id.storedText)
         }
-        try GangwanDatabase.quarantine(db, withdrawn, direction: "push", reason: """
-            corrects: event \(corrected) was corrected first by event \(event.id.storedText), which the hub took; \
-            log this again as a correction of that one if it still applies
-            """, now: context.now)
-        try WithdrawnEvents.withdraw(db, rival.id.storedText, now: context.now)
+        let reason = SyncRejection.alreadyCorrected(event: corrected, by: event.id.storedText).reason + "; " + WithdrawnEvents.note
+        try WithdrawnEvents.withdraw(db, rival.id.storedText, reason: reason, now: context.now)
+        try GangwanDatabase.quarantine(db, withdrawn, direction: "push", reason: reason, now: context.now)
     }
 
     /// An event joins its case's history once, whoever sends it and however often.

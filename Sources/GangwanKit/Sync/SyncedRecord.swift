@@ -347,9 +347,16 @@ enum SyncRejection: Error, Equatable {
     case invalid(FieldError)
     case outOfScope
     case conflictingRecord(String)
+    /// An event that corrects one another office corrected first: the loser withdraws it.
+    case alreadyCorrected(event: String, by: String)
+
+    /// The start of an ``alreadyCorrected(event:by:)`` refusal's reason, which the office acts on.
+    static let alreadyCorrectedCode = "already_corrected:"
 
     var reason: String {
         switch self {
+        case .alreadyCorrected(let event, let by):
+            "\(Self.alreadyCorrectedCode) event \(event) was already corrected by event \(by); log it again as a correction of that one if it still applies"
         case .unknownRecord(let what): "unknown_record: \(what)"
         case .invalid(let error): "invalid: \(error.field): \(error.reason)"
         case .outOfScope: "out_of_scope"

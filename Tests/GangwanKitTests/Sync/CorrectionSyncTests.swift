@@ -59,6 +59,10 @@ import Testing
         #expect(quarantine.map(\.recordID) == [refused])
         #expect(quarantine.first?.reason.contains("already corrected by event \(taken)") == true)
         #expect(try SyncHarness.count(second.db, "outbox") == 0)
+        // The audit trail keeps who logged the withdrawn correction, and its amount.
+        let withdrawal = try #require(try second.db.auditTrail().first { $0.action == "event.withdraw" })
+        #expect(withdrawal.subject == "event/\(refused)")
+        #expect(withdrawal.detail["amount_fen"] == "150000" && withdrawal.detail["logged_by"] == "a")
         #expect(throws: DatabaseError.self, "events stay append-only") {
             try second.db.writer.write { try $0.execute(sql: "DELETE FROM case_event") }
         }
@@ -78,7 +82,7 @@ import Testing
         #expect(try recovered(second.db) == "120000")
         let quarantine = try second.db.syncStatus().quarantine
         #expect(quarantine.map(\.recordID) == [local])
-        #expect(quarantine.first?.reason.contains("corrected first by event \(taken)") == true)
+        #expect(quarantine.first?.reason.contains("already corrected by event \(taken)") == true)
         let outbox = try second.db.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE entity = 'event'") }
         #expect(outbox == 0, "the withdrawn correction is not sent")
         let tally = try harness.sync(second, now: at(5))
@@ -100,6 +104,42 @@ import Testing
         #expect(try SyncHarness.count(second.db, "outbox") == 0)
     }
 
+    @Test func aCorrectionOfTheRefusedOneSentInALaterBatchKeepsTheWithdrawalsReason() throws {
+        let harness = try SyncHarness(pageSize: 1)
+        let (first, second) = (try SyncHarness.Office(scope: ["6301"]), try SyncHarness.Office(scope: ["6301"]))
+        try harness.sync(first, now: at(0))
+        try harness.sync(second, now: at(0))
+        let worker = try first.db.addWorker(TestData.workerFields(region: "630103"), key: first.key, actor: "a", now: at(1))
+        let opened = try first.db.openCase(
+            CaseOpening(worker: worker.id.storedText, type: "wage-arrears", summary: "欠薪", claimed: "3600"), actor: "a", now: at(1))
+        let paid = try first.db.logEvents(
+            [CaseEntry(caseRef: opened.id.storedText, kind: "assistance", text: "救助", amount: "500")], actor: "a", now: at(1))[0].id.storedText
+        try harness.sync(first, now: at(1))
+        try harness.sync(second, now: at(1))
+        _ = try first.db.logEvents([CaseEntry(caseRef: opened.id.storedText, kind: "assistance", text: "改", amount: "600", corrects: paid)], actor: "a", now: at(2))
+        let refused = try second.db.logEvents(
+            [CaseEntry(caseRef: opened.id.storedText, kind: "assistance", text: "改", amount: "700", corrects: paid)], actor: "b", now: at(3))[0].id.storedText
+        let onTop = try second.db.logEvents(
+            [CaseEntry(caseRef: opened.id.storedText, kind: "assistance", text: "再改", amount: "800", corrects: refused)], actor: "b", now: at(4))[0].id.storedText
+        try harness.sync(first, now: at(5))
+        try harness.sync(second, now: at(5))
+        for db in [harness.hub, first.db, second.db] {
+            #expect(try SyncHarness.cases(db)[opened.id.storedText]?["assistance_fen"] == "60000")
+        }
+        let reasons = Dictionary(uniqueKeysWithValues: try second.db.syncStatus().quarantine.map { ($0.recordID, $0.reason) })
+        #expect(reasons[refused]?.hasPrefix("already_corrected:") == true)
+        #expect(reasons[onTop]?.contains("was withdrawn") == true, "\(reasons)")
+    }
+
+    @Test func anEventRefusedForAnotherReasonStaysWhereItWasLogged() throws {
+        // Logged with a clock two hours fast: the hub refuses it, the office keeps it, quarantined.
+        let fast = try first.db.logEvents([CaseEntry(caseRef: caseID, kind: "contact", text: "电话")], actor: "a", now: at(1))[0].id.storedText
+        let tally = try harness.sync(first, now: at(-120))
+        #expect(tally.pushed.rejected == 1)
+        #expect(try SyncHarness.eventIDs(first.db).contains(fast))
+        #expect(try first.db.syncStatus().quarantine.first?.reason.contains("hlc") == true)
+    }
+
     @Test func theHubRefusesASecondCorrectionWithTheOneItHolds() throws {
         let taken = try correct(first, recovery, to: "1200", at: 2)
         try harness.sync(first, now: at(2))
@@ -107,7 +147,10 @@ import Testing
         let batch = try #require(try second.db.nextPushBatch(key: second.key, now: at(3)))
         let answer = try harness.push(batch, from: second, now: at(3))
         #expect(answer.results.map(\.result) == [.rejected])
-        #expect(answer.results.first?.reason == "invalid: corrects: event \(recovery) was already corrected by event \(taken); correct that one instead")
+        #expect(answer.results.first?.reason == """
+            already_corrected: event \(recovery) was already corrected by event \(taken); \
+            log it again as a correction of that one if it still applies
+            """)
         #expect(try recovered(harness.hub) == "120000")
     }
 }
