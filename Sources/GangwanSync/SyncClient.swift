@@ -61,15 +61,34 @@ public struct SyncClient {
     /// While a batch is with the hub, the next one is made and stored here; it goes out as soon as
     /// the answer comes, and the answer is stored while it travels. So this office and the hub work
     /// at the same time, and the hub still gets each batch only after answering the one before.
+    ///
+    /// A batch refused as too large (HTTP 413, from the hub or a proxy before it, such as nginx's
+    /// 1 MB default) was applied nowhere: it is sent again as batches half its size, and a single
+    /// change still too large is quarantined, so that it never holds up the rest.
     public func push(deadline: ContinuousClock.Instant, summary: inout SyncSummary) throws {
-        var batch = try database.nextPushBatch(limit: pageSize, key: key)
+        var limit = pageSize
+        var batch = try database.nextPushBatch(limit: limit, key: key)
         var sending = batch.map { startPush($0, deadline: deadline) }
         // On an error, the batch on its way is waited for: the HTTP client is then free again.
         defer { _ = try? sending?.wait() }
         while let current = batch, let job = sending {
             sending = nil
-            let following = Result { try database.pushBatch(after: current, limit: pageSize, key: key) }
-            let body = try job.wait()
+            let following = Result { try database.pushBatch(after: current, limit: limit, key: key) }
+            let body: Data
+            do {
+                body = try job.wait()
+            } catch SyncError.hubRefused(status: 413, let message) {
+                summary.requests += 1
+                let reason = "too large to send (HTTP 413): \(message)"
+                if try database.setAsideBatchTooLarge(current, reason: reason) {
+                    summary.rejected += 1
+                } else {
+                    limit = max(1, current.count / 2)
+                }
+                batch = try database.nextPushBatch(limit: limit, key: key)
+                sending = batch.map { startPush($0, deadline: deadline) }
+                continue
+            }
             summary.requests += 1
             let answer = try Self.read(body) { try PushAnswer(json: $0) }
             batch = (try? following.get()) ?? nil

@@ -164,6 +164,26 @@ extension GangwanDatabase {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox o WHERE \(awaitingRegion)") ?? 0
     }
 
+    /// Sets aside a stored batch refused as too large (HTTP 413), which was applied nowhere, so
+    /// that it never holds up the rest. A batch of several changes goes back to the outbox, with
+    /// every batch stored after it (they carry later changes, which must not reach the hub first),
+    /// to be sent again in smaller batches; returns `false`. A batch of one change goes to the
+    /// quarantine with `reason`, and leaves the outbox; returns `true`.
+    public func setAsideBatchTooLarge(_ batch: PushRequest, reason: String, now: Date = Date()) throws -> Bool {
+        let changes = batch.count == 1 ? try PushBatch(json: Gzip.decompress(batch.body, limit: 256 << 20)).changes : []
+        return try writer.write { db in
+            guard let change = changes.first else {
+                try db.execute(sql: "UPDATE outbox SET batch = NULL WHERE batch IS NOT NULL")
+                try db.execute(sql: "DELETE FROM push_batch")
+                return false
+            }
+            try Self.quarantine(db, change, direction: "push", reason: reason, now: now)
+            try db.execute(sql: "DELETE FROM outbox WHERE batch = ?", arguments: [batch.id])
+            try db.execute(sql: "DELETE FROM push_batch WHERE id = ?", arguments: [batch.id])
+            return true
+        }
+    }
+
     /// Records the hub's answer to `batch`: its changes leave the outbox, and the rejected ones go
     /// to quarantine with their reasons. Where the hub sent back its own copy of a refused change's
     /// record, the fields that change wrote here take the hub's values again (unless written since),
