@@ -63,8 +63,8 @@ public struct SyncClient {
     /// at the same time, and the hub still gets each batch only after answering the one before.
     ///
     /// A batch refused as too large (HTTP 413, from the hub or a proxy before it, such as nginx's
-    /// 1 MB default) was applied nowhere: it is sent again as batches half its size, and a single
-    /// change still too large is quarantined, so that it never holds up the rest.
+    /// 1 MB default) was applied nowhere: it is sent again as batches half its size. A single
+    /// change refused so stops the run, kept: no change is that large, so the limit is wrong.
     public func push(deadline: ContinuousClock.Instant, summary: inout SyncSummary) throws {
         var limit = pageSize
         var batch = try database.nextPushBatch(limit: limit, key: key)
@@ -79,12 +79,15 @@ public struct SyncClient {
                 body = try job.wait()
             } catch SyncError.hubRefused(status: 413, let message) {
                 summary.requests += 1
-                let reason = "too large to send (HTTP 413): \(message)"
-                if try database.setAsideBatchTooLarge(current, reason: reason) {
-                    summary.rejected += 1
-                } else {
-                    limit = max(1, current.count / 2)
+                // One change refused as too large: no change can be (fields are bounded, a change
+                // is a few kilobytes at most), so whatever refuses every body must be set right.
+                guard current.count > 1 else {
+                    throw SyncError.hubRefused(status: 413, message: message + Language.current.pick(
+                        "; even a request of one change (\(current.body.count) bytes) was refused: raise the size limit of the proxy before the hub",
+                        "；连只含一条变更的请求（\(current.body.count) 字节）也被拒绝：请调高中心服务器前代理的大小限制"))
                 }
+                try database.returnStoredBatchesToOutbox()
+                limit = max(1, current.count / 2)
                 batch = try database.nextPushBatch(limit: limit, key: key)
                 sending = batch.map { startPush($0, deadline: deadline) }
                 continue

@@ -164,23 +164,14 @@ extension GangwanDatabase {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox o WHERE \(awaitingRegion)") ?? 0
     }
 
-    /// Sets aside a stored batch refused as too large (HTTP 413), which was applied nowhere, so
-    /// that it never holds up the rest. A batch of several changes goes back to the outbox, with
-    /// every batch stored after it (they carry later changes, which must not reach the hub first),
-    /// to be sent again in smaller batches; returns `false`. A batch of one change goes to the
-    /// quarantine with `reason`, and leaves the outbox; returns `true`.
-    public func setAsideBatchTooLarge(_ batch: PushRequest, reason: String, now: Date = Date()) throws -> Bool {
-        let changes = batch.count == 1 ? try PushBatch(json: Gzip.decompress(batch.body, limit: 256 << 20)).changes : []
-        return try writer.write { db in
-            guard let change = changes.first else {
-                try db.execute(sql: "UPDATE outbox SET batch = NULL WHERE batch IS NOT NULL")
-                try db.execute(sql: "DELETE FROM push_batch")
-                return false
-            }
-            try Self.quarantine(db, change, direction: "push", reason: reason, now: now)
-            try db.execute(sql: "DELETE FROM outbox WHERE batch = ?", arguments: [batch.id])
-            try db.execute(sql: "DELETE FROM push_batch WHERE id = ?", arguments: [batch.id])
-            return true
+    /// Puts the changes of every stored batch back in the outbox, to be batched again: for a batch
+    /// refused as too large (HTTP 413), which was applied nowhere, and the batch stored after it,
+    /// whose later changes must not reach the hub first. A batch the hub did apply (answered, but
+    /// the answer lost) is merged again unchanged if its changes go again: merging is idempotent.
+    public func returnStoredBatchesToOutbox() throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE outbox SET batch = NULL WHERE batch IS NOT NULL")
+            try db.execute(sql: "DELETE FROM push_batch")
         }
     }
 
