@@ -88,10 +88,12 @@ extension EndToEndTests {
             #expect(posts().count == 2)
             let status = try writer.syncStatus()
             #expect(status["outbox"] as? Int == 3 && status["quarantined"] as? Int == 0, "\(status)")
+            #expect((status["last_failure"] as? String)?.contains("HTTP 413") == true, "\(status)")
             // The limit set right: the next run sends the three, one by one at first.
             let result = try writer.sync()
             #expect(result.status == 0, "\(result)")
             try expectWriterInStep()
+            #expect(try writer.syncStatus()["last_failure"] == nil, "a sync that succeeds clears it")
             try reader.syncSucceeds()
             #expect(try Set(reader.stations().records.keys) == Set(ids))
             expectNoTokenPrinted()

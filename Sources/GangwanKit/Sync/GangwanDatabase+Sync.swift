@@ -44,6 +44,8 @@ public struct SyncStatus: Sendable, Equatable, Encodable {
     public var conflicts: Int
     public var cursor: String?
     public var lastSuccess: String?
+    /// When and why the last sync stopped before it was done, if none has succeeded since.
+    public var lastFailure: String?
     public var endpoint: String?
     /// The region prefixes this office may write, as the hub said at the last pull.
     public var scope: [String]?
@@ -306,6 +308,16 @@ extension GangwanDatabase {
         try writer.write { db in
             try Self.setMeta(db, "sync_endpoint", endpoint)
             try Self.setMeta(db, "sync_last_success", DatabaseTimestamp.text(now))
+            try db.execute(sql: "DELETE FROM meta WHERE name IN ('sync_last_failure', 'sync_last_failure_at')")
+        }
+    }
+
+    /// Notes why a sync stopped before it was done, for `sync status`, until one succeeds: a cron
+    /// job's messages go to a log nobody reads. `reason` must hold no token and no personal data.
+    public func recordSyncFailure(_ reason: String, now: Date = Date()) throws {
+        try writer.write { db in
+            try Self.setMeta(db, "sync_last_failure", reason)
+            try Self.setMeta(db, "sync_last_failure_at", DatabaseTimestamp.text(now))
         }
     }
 
@@ -322,7 +334,9 @@ extension GangwanDatabase {
                 awaitingRegion: try Self.changesAwaitingRegion(db),
                 batchInFlight: try count("SELECT count(*) FROM push_batch") > 0, quarantined: quarantine.count,
                 conflicts: try count("SELECT count(*) FROM conflict"), cursor: try meta("sync_cursor"),
-                lastSuccess: try meta("sync_last_success").map(Self.beijingTime), endpoint: try meta("sync_endpoint"),
+                lastSuccess: try meta("sync_last_success").map(Self.beijingTime),
+                lastFailure: try meta("sync_last_failure_at").map(Self.beijingTime).map { "\($0) \(try meta("sync_last_failure") ?? "")" },
+                endpoint: try meta("sync_endpoint"),
                 scope: try WritableScope.stored(db)?.prefixes, quarantine: quarantine)
         }
     }

@@ -60,7 +60,14 @@ struct SyncRun: ParsableCommand {
             print(text("the hub answers and accepts the token; \(waiting) changes wait to be pushed", "中心服务器可连接，令牌有效；待推送 \(waiting) 条变更"))
             return
         }
-        let summary = try client.run(deadline: until)
+        let summary: SyncSummary
+        do {
+            summary = try client.run(deadline: until)
+        } catch let error as SyncError {
+            // Kept for `sync status`; SyncError messages hold no token and no personal data.
+            try? db.recordSyncFailure(error.localizedDescription)
+            throw error
+        }
         progress?.finish()
         if !quiet || summary.rejected > 0 {
             print(text(
@@ -98,6 +105,7 @@ struct SyncStatusCommand: ParsableCommand {
         print(Detail.render([
             (text("endpoint", "中心地址"), status.endpoint ?? "-"),
             (text("last success", "上次成功"), status.lastSuccess ?? text("never", "从未")),
+            (text("last failure", "上次失败"), status.lastFailure ?? "-"),
             (text("waiting to push", "待推送"), String(status.outbox) + (status.batchInFlight ? text(" (a batch is awaiting the hub's answer)", "（有一批等待中心应答）") : "")),
             (text("waiting for a region", "缺区划待推送"), status.awaitingRegion == 0 ? "0" : text(
                 "\(status.awaitingRegion) (workers without a region, and their cases: gangwan worker update WORKER --region CODE)",
