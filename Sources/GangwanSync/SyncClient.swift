@@ -47,10 +47,18 @@ public struct SyncClient {
     }
 
     /// Pushes everything waiting, then pulls until the hub has nothing more, all before `deadline`.
+    ///
+    /// Notes the outcome for `sync status`: the time of a success, or when and why a run stopped
+    /// (``SyncError`` messages hold no token and no personal data).
     public func run(deadline: ContinuousClock.Instant) throws -> SyncSummary {
         var summary = SyncSummary()
-        try push(deadline: deadline, summary: &summary)
-        try pull(deadline: deadline, summary: &summary)
+        do {
+            try push(deadline: deadline, summary: &summary)
+            try pull(deadline: deadline, summary: &summary)
+        } catch let error as SyncError {
+            try? database.recordSyncFailure(error.localizedDescription)
+            throw error
+        }
         try database.recordSyncSuccess(endpoint: endpoint.baseURL)
         return summary
     }

@@ -106,8 +106,12 @@ import Testing
         #expect(try cli.run("station", "near", "--lat", "-33.9", "--lon", "-151.2").status == 0)
         let limit = try cli.run("station", "near", "--lat", "36.6", "--lon", "101.7", "--limit", "-1")
         #expect(limit.status == 64 && limit.stderr.contains("--limit must be at least 1"), "\(limit.stderr)")
+        let search = try cli.run("station", "search", "港湾", "--limit", "-1")
+        #expect(search.status == 64 && search.stderr.contains("--limit must be at least 1"), "\(search.stderr)")
+        let stale = try cli.run("station", "list", "--stale-days", "-1")
+        #expect(stale.status == 64 && stale.stderr.contains("--stale-days must be 0 or more"), "\(stale.stderr)")
         let seats = try cli.run("station", "update", "QH-1", "--seats", "-3")
-        #expect(seats.status != 0 && seats.stderr.contains("seats"), "\(seats.stderr)")
+        #expect(seats.status != 0 && seats.stderr.contains("is not a whole number from 0 to 10000"), "\(seats.stderr)")
     }
 
     @Test func unknownOptionIsAUsageError() throws {

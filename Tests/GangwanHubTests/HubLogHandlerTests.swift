@@ -29,13 +29,16 @@ import Testing
         #expect(lines[1].hasSuffix(" warning gangwan-hub: hb.request.id=42 [GangwanHub] no metadata"))
     }
 
-    @Test func theTimeIsTheLocalTimeAsStrftimeWritesIt() {
-        var second: time_t = 1_780_000_000
-        var local = tm()
-        localtime_r(&second, &local)
-        var buffer = [CChar](repeating: 0, count: 64)
-        let count = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S%z", &local)
-        #expect(LogClock.format(second) == String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self))
-        #expect(LogClock.format(second).count == 24)
+    @Test func theTimeReadsBackAsTheSameInstant() throws {
+        // Any instant, in whatever zone the machine is set to: the text names the same second.
+        for second: time_t in [0, 1_780_000_000, 1_795_000_123] {
+            let text = LogClock.format(second)
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ssZ"
+            let read = try #require(formatter.date(from: text), "\(text)")
+            #expect(read.timeIntervalSince1970 == Double(second), "\(text)")
+            #expect(text.count == 24)
+        }
     }
 }

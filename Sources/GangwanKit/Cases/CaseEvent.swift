@@ -68,6 +68,15 @@ extension CaseEvent: FetchableRecord, TableRecord {
             corrects: (row["corrects"] as String?).flatMap(UUID.init(storedText:)), deltaFen: row["delta_fen"])
     }
 
+    /// Moves its case's total of its kind (assistance or recovered money) by `fen`: by its
+    /// `deltaFen` when a received event joins the history, back by it when one is withdrawn.
+    /// (Events logged here add to the totals once per batch: see `EventBatch.saveTotals`.)
+    func moveCaseTotals(_ db: Database, by fen: Int64) throws {
+        guard fen != 0, kind == .assistance || kind == .recovery else { return }
+        let column = kind == .assistance ? "assistance_fen" : "recovered_fen"
+        try db.cachedStatement(sql: "UPDATE support_case SET \(column) = \(column) + ? WHERE id = ?").execute(arguments: [fen, caseID.storedText])
+    }
+
     /// Appends the event; `recordedAtText` saves formatting the batch's one recording time per row.
     func insert(_ db: Database, recordedAtText: String? = nil) throws {
         try db.cachedStatement(sql: """

@@ -22,10 +22,10 @@ enum SpatialIndexing {
 
 extension GangwanDatabase {
     /// The triggers that index each new station as it is inserted, set aside during a bulk insert.
-    private static let insertTriggers = [("trigger", "station_rtree_insert"), ("trigger", "station_fts_insert")]
+    private static let insertTriggers = [(type: "trigger", name: "station_rtree_insert"), (type: "trigger", name: "station_fts_insert")]
     /// The index of regions: cheaper to build again, sorted, than to update row by row when the rows
     /// added are many, dearer when they are few beside those already there.
-    private static let regionIndex = ("index", "station_region")
+    private static let regionIndex = (type: "index", name: "station_region")
 
     /// Runs `body`, which inserts stations, without indexing them row by row, then indexes all the
     /// rows it added with one statement per index, in the caller's transaction. `body` is given the
@@ -34,30 +34,26 @@ extension GangwanDatabase {
     ///
     /// One statement lets FTS5 batch its writes, and the R*Tree is packed anew when the rows added
     /// are as many as it held (see ``StationRTree``): together several times faster than the triggers. The
-    /// triggers and index are dropped and re-created from their own text in `sqlite_master`, inside the
-    /// transaction, so no other connection ever sees the schema without them, and a rollback
-    /// restores them.
+    /// triggers and index are set aside inside the transaction (``GRDB/Database/settingAside(_:_:)``).
     ///
     /// `spatialIndex` says what becomes of the new rows the R*Tree lacks (see ``SpatialIndexing``).
     func indexingNewStationsInBulk(
         _ db: Database, rebuildingRegionIndex: Bool, spatialIndex: SpatialIndexing, _ body: (_ firstNew: Int64) throws -> Void
     ) throws {
-        let setAside = Self.insertTriggers + (rebuildingRegionIndex ? [Self.regionIndex] : [])
-        let definitions = try setAside.map { type, name in
-            guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = ? AND name = ?", arguments: [type, name]) else {
-                throw StoreError.corrupt("the \(type) \(name) is missing")
-            }
-            return sql
-        }
         // New rows get keys above the largest one (`seq` is an INTEGER PRIMARY KEY without AUTOINCREMENT).
         let firstNew = try Int64.fetchOne(db, sql: "SELECT ifnull(max(seq), 0) + 1 FROM station") ?? 1
-        for (type, name) in setAside {
-            try db.execute(sql: "DROP \(type.uppercased()) \(name)")
+        try db.settingAside(Self.insertTriggers + (rebuildingRegionIndex ? [Self.regionIndex] : [])) {
+            try indexNewStations(db, from: firstNew, spatialIndex: spatialIndex) { try body(firstNew) }
         }
+    }
+
+    /// The inside of ``indexingNewStationsInBulk(_:rebuildingRegionIndex:spatialIndex:_:)``, with the
+    /// triggers and index set aside: `body` inserts the rows from `firstNew` on, which are then indexed.
+    private func indexNewStations(_ db: Database, from firstNew: Int64, spatialIndex: SpatialIndexing, _ body: () throws -> Void) throws {
         let stale = try Self.spatialIndexIsStale(db)
         // Counting a stale tree would be wasted: it is packed anew in any case.
         let indexed = stale ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) FROM station_rtree_rowid") ?? 0
-        try body(firstNew)
+        try body()
         let added = try Int.fetchOne(db, sql: """
             SELECT count(*) FROM station WHERE seq >= ? AND status = 'open' AND removed_at IS NULL
             """, arguments: [firstNew]) ?? 0
@@ -81,9 +77,6 @@ extension GangwanDatabase {
             INSERT INTO station_fts (rowid, name, address) SELECT seq, name, address FROM station WHERE seq >= ?
             """, arguments: [firstNew])
         if let packing { try Self.writeSpatialIndex(packing.wait(), db) }
-        for sql in definitions {
-            try db.execute(sql: sql)
-        }
     }
 
     /// Packs the station R*Tree anew if a run of pulled pages left stations out of it; else does nothing.

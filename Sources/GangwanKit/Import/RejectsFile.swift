@@ -9,12 +9,12 @@ final class RejectsFile {
 
     init(_ target: URL, header: [String], input: URL) throws {
         file = try OutputFile(path: target.path, reading: input)
-        file.write(Data([0xEF, 0xBB, 0xBF]))
-        file.write(Data(CSVWriter.line(["line", "column", "reason"] + header).utf8))
+        try file.write(Data([0xEF, 0xBB, 0xBF]))
+        try file.write(Data(CSVWriter.line(["line", "column", "reason"] + header).utf8))
     }
 
     func append(_ record: CSVRecord, _ row: RejectedRow) throws {
-        file.write(Data(CSVWriter.line(["\(row.line)", row.column ?? "", row.reason] + record.fields.map(SpreadsheetText.guarded)).utf8))
+        try file.write(Data(CSVWriter.line(["\(row.line)", row.column ?? "", row.reason] + record.fields.map(SpreadsheetText.guarded)).utf8))
     }
 
     /// Moves the file into place (or drops it on a dry run).

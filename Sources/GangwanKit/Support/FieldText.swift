@@ -35,8 +35,12 @@ public enum FieldText {
             ? text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\t" })
                 .map { $0.trimmed }.filter { !$0.isEmpty }.joined(separator: " ")
             : text.trimmed
-        // Nothing but invisible characters (a zero-width space, say) is no text either.
-        if trimmed.isEmpty || suspicious && trimmed.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.properties.generalCategory == .format }) {
+        // Nothing but invisible characters (a zero-width space, a byte-order mark) is no text
+        // either. Those lie outside ASCII and below U+3001 or from U+FE00 on, so text that starts
+        // with a letter, a digit or a Chinese character is not looked at again.
+        let first = trimmed.unicodeScalars.first?.value ?? 0
+        if trimmed.isEmpty || (suspicious || first >= 0x80 && (first <= 0x3000 || first >= 0xFE00))
+            && trimmed.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.properties.generalCategory == .format }) {
             return nil
         }
         var shown: String { String(trimmed.prefix(40)) }

@@ -17,10 +17,9 @@ public final class OutputFile {
         self.path = path
         partial = path + ".partial"
         try Self.checkReplaceable(path, reading: reading)
-        guard FileManager.default.createFile(atPath: partial, contents: nil), let handle = FileHandle(forWritingAtPath: partial) else {
-            throw OutputFileError(path: path, reason: String(cString: strerror(errno)))
-        }
-        self.handle = handle
+        let descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw OutputFileError(path: path, reason: String(cString: strerror(errno))) }
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     deinit {
@@ -29,8 +28,13 @@ public final class OutputFile {
         unlink(partial)
     }
 
-    public func write(_ data: Data) {
-        handle.write(data)
+    /// Appends `data`; a full disk is an error, not a crash, and the file is left out of place.
+    public func write(_ data: Data) throws(OutputFileError) {
+        do {
+            try handle.write(contentsOf: data)
+        } catch {
+            throw OutputFileError(path: path, reason: error.localizedDescription)
+        }
     }
 
     /// Moves the whole file into place, replacing an earlier one.

@@ -246,11 +246,7 @@ enum Merge {
             try keepFirstCorrection(db, of: corrected.storedText, rival: rival, over: event, context, onHub: admits != nil)
         }
         try event.insert(db)
-        if event.deltaFen != 0, event.kind == .assistance || event.kind == .recovery {
-            let column = event.kind == .assistance ? "assistance_fen" : "recovered_fen"
-            try db.cachedStatement(sql: "UPDATE support_case SET \(column) = \(column) + ? WHERE id = ?")
-                .execute(arguments: [event.deltaFen, event.caseID.storedText])
-        }
+        try event.moveCaseTotals(db, by: event.deltaFen)
         return MergeOutcome(result: .applied, won: ["*"], region: event.caseRegion)
     }
 }

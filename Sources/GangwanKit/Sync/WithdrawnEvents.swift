@@ -33,11 +33,7 @@ enum WithdrawnEvents {
                     db, change, direction: "push",
                     reason: "corrects: event \(event.corrects?.storedText ?? "") was withdrawn; \(note)", now: now)
             }
-            if event.deltaFen != 0, event.kind == .assistance || event.kind == .recovery {
-                let column = event.kind == .assistance ? "assistance_fen" : "recovered_fen"
-                try db.execute(
-                    sql: "UPDATE support_case SET \(column) = \(column) - ? WHERE id = ?", arguments: [event.deltaFen, event.caseID.storedText])
-            }
+            try event.moveCaseTotals(db, by: -event.deltaFen)
             try GangwanDatabase.audit(db, "event.withdraw", subject: "event/\(event.id.storedText)", detail: [
                 ("case", event.caseID.storedText), ("kind", event.kind.rawValue), ("amount_fen", event.amountFen.map(String.init) ?? ""),
                 ("delta_fen", String(event.deltaFen)), ("corrects", event.corrects?.storedText ?? ""), ("text", event.text),
@@ -54,14 +50,10 @@ enum WithdrawnEvents {
             DELETE FROM outbox WHERE entity = 'event' AND batch IS NULL AND record_id IN (SELECT value FROM json_each(?))
             """, arguments: [list])
         // Events are append-only (a trigger refuses deletes): these never joined the shared history,
-        // so the trigger is set aside for this one statement, inside the caller's transaction, where
-        // no other connection sees the schema without it.
-        let guardTrigger = "case_event_no_delete"
-        guard let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", arguments: [guardTrigger])
-        else { throw StoreError.corrupt("the trigger \(guardTrigger) is missing") }
-        try db.execute(sql: "DROP TRIGGER \(guardTrigger)")
-        try db.execute(sql: "DELETE FROM case_event WHERE id IN (SELECT value FROM json_each(?))", arguments: [list])
-        try db.execute(sql: definition)
+        // so the trigger is set aside for this one statement.
+        try db.settingAside([(type: "trigger", name: "case_event_no_delete")]) {
+            try db.execute(sql: "DELETE FROM case_event WHERE id IN (SELECT value FROM json_each(?))", arguments: [list])
+        }
     }
 
     /// Whether `change`'s event was withdrawn here, and quarantined with it.

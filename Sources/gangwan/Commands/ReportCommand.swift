@@ -37,7 +37,7 @@ struct ReportMonthly: ParsableCommand {
             return
         }
         let file = try OutputFile(path: output)
-        file.write(Data(rendered.utf8))
+        try file.write(Data(rendered.utf8))
         try file.commit()
     }
 }

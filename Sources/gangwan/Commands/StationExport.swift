@@ -19,7 +19,7 @@ struct StationExport: ParsableCommand {
             return
         }
         let file = try OutputFile(path: output)
-        try db.exportStations(format: format, crs: outputCRS) { file.write(Data($0.utf8)) }
+        try db.exportStations(format: format, crs: outputCRS) { try file.write(Data($0.utf8)) }
         try file.commit()
     }
 }

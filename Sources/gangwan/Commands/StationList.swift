@@ -10,7 +10,7 @@ struct StationList: ParsableCommand {
     @Option(help: "Station kind.") var kind: String?
     @Option(name: .customLong("service"), help: "A service every listed station offers (repeatable).") var services: [String] = []
     @Option(help: "open, suspended or closed.") var status: String?
-    @Option(name: .customLong("stale-days"), help: "Only stations not verified for this many days.") var staleDays: Int?
+    @Option(name: .customLong("stale-days"), parsing: .unconditional, help: "Only stations not verified for this many days.") var staleDays: Int?
     @OptionGroup var output: OutputOptions
 
     func validate() throws {

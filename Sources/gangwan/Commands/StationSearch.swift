@@ -10,7 +10,7 @@ struct StationSearch: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Text to look for.") var query: String
     @Option(help: "Region code prefix, e.g. 6301 for 西宁.") var region: String?
-    @Option(help: "How many stations at most.") var limit = 50
+    @Option(parsing: .unconditional, help: "How many stations at most.") var limit = 50
     @OptionGroup var output: OutputOptions
 
     func validate() throws {

@@ -60,14 +60,7 @@ struct SyncRun: ParsableCommand {
             print(text("the hub answers and accepts the token; \(waiting) changes wait to be pushed", "中心服务器可连接，令牌有效；待推送 \(waiting) 条变更"))
             return
         }
-        let summary: SyncSummary
-        do {
-            summary = try client.run(deadline: until)
-        } catch let error as SyncError {
-            // Kept for `sync status`; SyncError messages hold no token and no personal data.
-            try? db.recordSyncFailure(error.localizedDescription)
-            throw error
-        }
+        let summary = try client.run(deadline: until)
         progress?.finish()
         if !quiet || summary.rejected > 0 {
             print(text(

@@ -169,8 +169,10 @@ import Testing
         fields.name = String(repeating: "长", count: 101)
         #expect(throws: FieldError.self) { try db.addStation(fields, crs: .wgs84, actor: "t") }
         // Nothing but invisible characters is an empty name.
-        fields.name = "\u{200B}\u{2060} "
-        #expect(throws: FieldError.self) { try db.addStation(fields, crs: .wgs84, actor: "t") }
+        for invisible in ["\u{200B}\u{2060} ", "\u{FEFF}", "\u{180E}\u{061C}"] {
+            fields.name = invisible
+            #expect(throws: FieldError.self) { try db.addStation(fields, crs: .wgs84, actor: "t") }
+        }
         #expect(try count() == 0)
         // Who acts is checked the same way: it is kept in the audit trail and sent to every node.
         for actor in ["   ", "王\u{202E}芳", "\u{1B}[2J", String(repeating: "x", count: 65)] {
