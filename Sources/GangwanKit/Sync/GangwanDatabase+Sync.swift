@@ -297,7 +297,9 @@ extension GangwanDatabase {
         }
         if let latest { try SyncClock.witness(db, latest) }
         try Self.setMeta(db, "sync_cursor", page.cursor)
-        if let scope = page.scope { try WritableScope.store(scope, db) }
+        if let scope = page.scope, try WritableScope.store(scope, db) {
+            try OutOfScopeRecords.remove(db, outside: WritableScope(prefixes: scope), now: now)
+        }
         return tally
     }
 

@@ -38,9 +38,10 @@ struct WritableScope: Equatable {
             .map { WritableScope(prefixes: $0.split(separator: ",").map(String.init)) }
     }
 
-    /// Keeps the scope a pulled page names, if it differs from the one kept.
-    static func store(_ prefixes: [String], _ db: Database) throws {
-        guard try stored(db)?.prefixes != prefixes else { return }
+    /// Keeps the scope a pulled page names, if it differs from the one kept; whether it did.
+    static func store(_ prefixes: [String], _ db: Database) throws -> Bool {
+        guard try stored(db)?.prefixes != prefixes else { return false }
         try GangwanDatabase.setMeta(db, metaName, prefixes.joined(separator: ","))
+        return true
     }
 }

@@ -21,7 +21,7 @@ final class SyncHarness {
     final class Office {
         let db: GangwanDatabase
         let key = PersonalDataKey.generate()
-        let scope: [String]
+        var scope: [String]
 
         init(scope: [String]) throws {
             db = try GangwanDatabase.inMemory()
