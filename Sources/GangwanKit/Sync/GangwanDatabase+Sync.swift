@@ -110,7 +110,7 @@ extension GangwanDatabase {
             let batch = try Self.prepare(db, limit: limit, context: MergeContext(regions: regions, key: key, now: now))
             // Rows whose every field was written again since (here or by a pulled change): the
             // later row carries the values.
-            try db.execute(sql: "DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))", arguments: [Self.jsonList(batch.stale)])
+            try db.execute(sql: "DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))", arguments: [JSONEachList.numbers(batch.stale)])
             guard !batch.sent.isEmpty else { return nil }
             let id = UUID.timeOrdered(at: now).storedText
             // `made` counts up from the batch stored before, if any: the order batches go out in.
@@ -120,7 +120,7 @@ extension GangwanDatabase {
                     VALUES (?, ?, ?, ?, (SELECT ifnull(max(made), 0) + 1 FROM push_batch))
                     """,
                 arguments: [id, batch.body, batch.sent.count, DatabaseTimestamp.text(now)])
-            try db.execute(sql: "UPDATE outbox SET batch = ? WHERE seq IN (SELECT value FROM json_each(?))", arguments: [id, Self.jsonList(batch.sent)])
+            try db.execute(sql: "UPDATE outbox SET batch = ? WHERE seq IN (SELECT value FROM json_each(?))", arguments: [id, JSONEachList.numbers(batch.sent)])
             return PushRequest(id: id, body: batch.body, count: batch.sent.count)
         }
     }
@@ -426,10 +426,6 @@ extension GangwanDatabase {
 
     static func setMeta(_ db: Database, _ name: String, _ value: String) throws {
         try db.execute(sql: "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", arguments: [name, value])
-    }
-
-    private static func jsonList(_ values: [Int64]) -> String {
-        "[" + values.map(String.init).joined(separator: ",") + "]"
     }
 }
 

@@ -36,7 +36,7 @@ enum OutOfScopeRecords {
               AND NOT EXISTS (SELECT 1 FROM case_event e JOIN waiting w ON w.id = e.id WHERE e.case_id = c.id)
             """, arguments: patterns)
         var removed = Removed(cases: cases.count)
-        let caseList = jsonList(cases)
+        let caseList = JSONEachList.ids(cases)
         removed.events = try Int.fetchOne(db, sql: "SELECT count(*) FROM case_event WHERE case_id IN (SELECT value FROM json_each(?))", arguments: [caseList]) ?? 0
         // Events are append-only (a trigger refuses deletes); the hub keeps every one of these.
         try db.settingAside([(type: "trigger", name: "case_event_no_delete")]) {
@@ -50,7 +50,7 @@ enum OutOfScopeRecords {
               AND NOT EXISTS (SELECT 1 FROM support_case c WHERE c.worker_id = w.id)
             """, arguments: patterns)
         removed.workers = workers.count
-        let workerList = jsonList(workers)
+        let workerList = JSONEachList.ids(workers)
         try db.execute(sql: "DELETE FROM worker WHERE id IN (SELECT value FROM json_each(?))", arguments: [workerList])
         // Their lost same-field edits go too: they may hold personal data.
         try db.execute(sql: """
@@ -63,10 +63,5 @@ enum OutOfScopeRecords {
             ("reason", "outside the regions of this office's sync token; the hub keeps them"),
         ], actor: "sync", at: now)
         return removed
-    }
-
-    /// Stored ids (hexadecimal digits and dashes) as a JSON array, for `json_each`.
-    private static func jsonList(_ ids: [String]) -> String {
-        "[" + ids.map { "\"\($0)\"" }.joined(separator: ",") + "]"
     }
 }

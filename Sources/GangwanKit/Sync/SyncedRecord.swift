@@ -80,7 +80,7 @@ enum SyncText {
 
     /// The JSON list of `ids` as stored, for ``idInList``.
     static func list(_ ids: [UUID]) -> String {
-        "[" + ids.map { "\"\($0.storedText)\"" }.joined(separator: ",") + "]"
+        JSONEachList.ids(ids.lazy.map(\.storedText))
     }
 
     /// Loaded records keyed by id.

@@ -42,8 +42,7 @@ enum WithdrawnEvents {
             ], actor: "sync", at: now)
         }
         let ids = chain.map(\.id.storedText)
-        // Stored ids are hexadecimal digits and dashes: safe to quote as they are.
-        let list = "[" + ids.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        let list = JSONEachList.ids(ids)
         // A change already in a stored batch stays there: the hub answers it, refused, and its
         // acknowledgement finds nothing left to withdraw.
         try db.execute(sql: """
