@@ -78,6 +78,32 @@ extension EndToEndTests {
             #expect(try xining.station(station)["seats"] as? Int == 4)
         }
 
+        @Test func aTokenIssuedAgainForFewerRegionsTakesTheirRecordsOffTheOffice() throws {
+            let haidong = try EndToEndOffice("haidong", token: try hub.issueToken(node: "haidong", scope: "63"), endpoint: hub.baseURL)
+            let xiningWorker = try xining.addWorker("马军", region: "630102", phone: EndToEndPeople.phone(12_345_678))
+            let xiningCase = try xining.openCase(worker: xiningWorker, summary: "外卖骑手欠薪")
+            try xining.logEvent(case: xiningCase, "发放慰问金", amount: "300")
+            try xining.syncSucceeds()
+            let own = try haidong.addWorker("李梅", region: "630202")
+            try haidong.syncSucceeds()
+            #expect(try haidong.workers().ids == Set([xiningWorker, own]))
+
+            // The federation narrows 海东's token to 海东: 西宁's worker, case and event leave its machine.
+            try hub.revokeToken(node: "haidong")
+            try haidong.writeToken(try hub.issueToken(node: "haidong", scope: "6302"))
+            try haidong.syncSucceeds()
+            #expect(try haidong.workers().ids == [own])
+            #expect(try haidong.cases().ids.isEmpty)
+            let audit = try haidong.succeed("audit", "--json")
+            let entries = try JSONSerialization.jsonObject(with: Data(audit.utf8)) as? [[String: Any]] ?? []
+            let removed = entries.first { $0["action"] as? String == "sync.scope" }?["detail"] as? [String: String]
+            #expect(removed?["workers_removed"] == "1" && removed?["cases_removed"] == "1" && removed?["events_removed"] == "1", "\(audit)")
+            #expect(!audit.contains("12345678"), "no personal data in the audit trail")
+            // The hub and 西宁's office keep them.
+            try xining.syncSucceeds()
+            #expect(try xining.workers().ids == [xiningWorker] && xining.cases().ids == [xiningCase])
+        }
+
         @Test func anEditTheHubRefusesIsUndoneWhereItWasMade() throws {
             let station = try xining.addStation("城东区劳动者港湾", region: "630102", seats: 10)
             try xining.syncSucceeds()
