@@ -104,6 +104,29 @@ extension EndToEndTests {
             #expect(try xining.workers().ids == [xiningWorker] && xining.cases().ids == [xiningCase])
         }
 
+        @Test func aWorkerMovedToAnotherRegionLeavesTheOfficeThatMayNoLongerReadThem() throws {
+            let province = try EndToEndOffice("province", token: try hub.issueToken(node: "province", scope: "63"), endpoint: hub.baseURL)
+            let phone = EndToEndPeople.phone(87_654_321)
+            let worker = try province.addWorker("马军", region: "630103", phone: phone)
+            try province.syncSucceeds()
+            try xining.syncSucceeds()
+            #expect(try xining.workers().ids == [worker])
+
+            try province.succeed("worker", "update", worker, "--region", "630202")
+            try province.syncSucceeds()
+            try xining.syncSucceeds()
+            #expect(try xining.workers().ids.isEmpty)
+            #expect(try xining.succeed("audit", "--json").contains("sync.scope"))
+            // 海东's office receives the worker whole; a new 西宁 office never receives them at all.
+            let haidong = try EndToEndOffice("haidong", token: try hub.issueToken(node: "haidong", scope: "6302"), endpoint: hub.baseURL)
+            try haidong.syncSucceeds()
+            #expect(try haidong.workers() == province.workers())
+            let newcomer = try EndToEndOffice("newcomer", token: try hub.issueToken(node: "newcomer", scope: "6301"), endpoint: hub.baseURL)
+            try newcomer.syncSucceeds()
+            #expect(try newcomer.workers().ids.isEmpty)
+            #expect(try newcomer.syncStatus()["quarantined"] as? Int == 0)
+        }
+
         @Test func anEditTheHubRefusesIsUndoneWhereItWasMade() throws {
             let station = try xining.addStation("城东区劳动者港湾", region: "630102", seats: 10)
             try xining.syncSucceeds()

@@ -26,17 +26,33 @@ struct FeedRow {
         actor = row["actor"]
     }
 
-    /// The change as it travels; `nil` when every field it named has been written again since
-    /// (a later row carries those values) or the record is gone.
-    func change(_ records: FeedRecords) -> SyncChange? {
+    /// The change as it travels; `nil` when every field it named has been written again since (a
+    /// later row carries those values) or the record is gone.
+    ///
+    /// `departed` names the workers and cases that were filed under the reader's regions but have
+    /// left them since (see ``GangwanDatabase/departed(_:_:readableWithin:)``): the reader then gets
+    /// only the new region (see ``departure(_:_:)``), never the rest of the record.
+    func change(_ records: FeedRecords, departed: Set<UUID>) -> SyncChange? {
         switch entity {
         case .station: return change(records.stations[recordID])
-        case .worker: return change(records.workers[recordID])
-        case .case: return change(records.cases[recordID])
+        case .worker: return change(records.workers[recordID], departed: departed)
+        case .case: return change(records.cases[recordID], departed: departed)
         case .event:
             guard let event = records.events[recordID] else { return nil }
             return SyncChange(entity: .event, id: recordID, hlc: hlc, actor: event.actor, fields: event.syncFields)
         }
+    }
+
+    private func change<Record: SyncedRecord>(_ loaded: (record: Record, clocks: FieldClocks)?, departed: Set<UUID>) -> SyncChange? {
+        guard let (record, clocks) = loaded, departed.contains(recordID) else { return change(loaded) }
+        return departure(record, clocks)
+    }
+
+    /// A record's region, alone, as of when it was written: what an office learns of a record that
+    /// has left its regions. The office takes its copy off (see ``OutOfScopeRecords``); one that
+    /// never held the record ignores it.
+    private func departure<Record: SyncedRecord>(_ record: Record, _ clocks: FieldClocks) -> SyncChange {
+        SyncChange(entity: Record.entity, id: record.id, hlc: clocks["region"] ?? hlc, actor: record.actor, fields: ["region": record.syncRegion])
     }
 
     private func change<Record: SyncedRecord>(_ loaded: (record: Record, clocks: FieldClocks)?) -> SyncChange? {
@@ -171,10 +187,25 @@ extension GangwanDatabase {
                 """, arguments: arguments)
             let page = try rows.prefix(limit).map(FeedRow.init)
             let records = try FeedRecords(db, page, context: context)
-            let changes = page.compactMap { $0.change(records) }
+            let departed = try Self.departed(db, records, readableWithin: WritableScope(prefixes: scope))
+            let changes = page.compactMap { $0.change(records, departed: departed) }
             let last = page.last?.seq ?? position
             return FeedPage(changes: changes, position: last, more: rows.count > limit)
         }
+    }
+
+    /// The workers and cases among `records` that an office reading `scope` may not read (any more):
+    /// cases outside it, and workers outside it that no case within it is about (the office handling a
+    /// case keeps its worker, wherever the worker went since).
+    static func departed(_ db: Database, _ records: FeedRecords, readableWithin scope: WritableScope) throws -> Set<UUID> {
+        var departed = Set(records.cases.values.lazy.filter { !scope.covers($0.record.syncRegion) }.map(\.record.id))
+        let strays = records.workers.values.filter { !scope.covers($0.record.syncRegion) }.map(\.record.id)
+        guard !strays.isEmpty else { return departed }
+        let handled = try db.cachedStatement(sql: "SELECT worker_id, region FROM support_case WHERE worker_id IN (SELECT value FROM json_each(?))")
+        let handledHere = Set(try Row.fetchAll(handled, arguments: [JSONEachList.ids(strays.map(\.storedText))])
+            .filter { scope.covers($0["region"]) }.map { $0["worker_id"] as String })
+        departed.formUnion(strays.filter { !handledHere.contains($0.storedText) })
+        return departed
     }
 
     /// Records on the hub's feed what a pushed change made the hub's value: a new record whole,
@@ -185,10 +216,14 @@ extension GangwanDatabase {
             INSERT INTO outbox (entity, record_id, hlc, fields, actor, region) VALUES (?, ?, ?, ?, ?, ?)
             """)
         if outcome.won == ["*"] {
-            try insert.execute(binding: [
-                change.entity.rawValue.databaseValue, change.id.storedText.databaseValue, change.hlc.text.databaseValue, "*".databaseValue,
-                change.actor.databaseValue, outcome.region.databaseValue,
-            ])
+            // A record moved out of a region is filed under that region too, so its offices hear
+            // that it left (the feed tells them only that: see `FeedRow.change(_:scope:)`).
+            for region in [outcome.region] + (outcome.leftRegion.map { [$0] } ?? []) {
+                try insert.execute(binding: [
+                    change.entity.rawValue.databaseValue, change.id.storedText.databaseValue, change.hlc.text.databaseValue, "*".databaseValue,
+                    change.actor.databaseValue, region.databaseValue,
+                ])
+            }
             return
         }
         let byClock = Dictionary(grouping: outcome.won, by: { change.clock(of: $0) })

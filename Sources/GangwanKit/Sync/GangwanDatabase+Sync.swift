@@ -136,7 +136,7 @@ extension GangwanDatabase {
         var (sent, stale): ([Int64], [Int64]) = ([], [])
         var changes: [SyncChange] = []
         for row in rows {
-            if let change = row.change(records) {
+            if let change = row.change(records, departed: []) {
                 changes.append(change)
                 sent.append(row.seq)
             } else {
@@ -274,6 +274,10 @@ extension GangwanDatabase {
         let context = MergeContext(regions: regions, key: key, now: now)
         var tally = PullTally()
         var latest: HybridClock.Timestamp?
+        // The regions this office may read, as this page or an earlier one said; and the workers and
+        // cases the page changed, which may have left them.
+        let scope = try page.scope.map(WritableScope.init(prefixes:)) ?? WritableScope.stored(db)
+        var touched: [String] = []
         try indexingStations(db, of: page.changes, spatialIndex: .whenTheRunEnds) {
             for (index, change) in page.changes.enumerated() {
                 tally.received += 1
@@ -282,6 +286,8 @@ extension GangwanDatabase {
                     try Self.quarantine(db, change, direction: "pull", reason: "invalid: hlc: too far in the future", now: now)
                     continue
                 }
+                if let scope, try OutOfScopeRecords.isDepartureOfRecordNotHeld(db, change, scope: scope) { continue }
+                if change.entity == .worker || change.entity == .case { touched.append(change.id.storedText) }
                 var outcome = MergeOutcome(result: .applied)
                 try db.inChangeSavepoint {
                     outcome = try Merge.apply(db, change, context: context, newStation: pull.newStations.station(at: index))
@@ -297,8 +303,10 @@ extension GangwanDatabase {
         }
         if let latest { try SyncClock.witness(db, latest) }
         try Self.setMeta(db, "sync_cursor", page.cursor)
-        if let scope = page.scope, try WritableScope.store(scope, db) {
-            try OutOfScopeRecords.remove(db, outside: WritableScope(prefixes: scope), now: now)
+        if let prefixes = page.scope, try WritableScope.store(prefixes, db) {
+            try OutOfScopeRecords.remove(db, outside: WritableScope(prefixes: prefixes), now: now)
+        } else if let scope, !touched.isEmpty {
+            try OutOfScopeRecords.remove(db, outside: scope, among: touched, now: now)
         }
         return tally
     }

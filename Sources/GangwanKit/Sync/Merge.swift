@@ -10,6 +10,8 @@ struct MergeOutcome {
     var won: [String] = []
     /// The record's region after the merge.
     var region: String?
+    /// The record's region before the merge, when the merge moved it to another.
+    var leftRegion: String?
     /// Same-field edits this merge found and recorded.
     var conflicts = 0
 
@@ -145,7 +147,9 @@ enum Merge {
         }
         // A record moved to another region travels whole: that region's offices have never seen it.
         let moved = merged.syncRegion != existing.syncRegion
-        return MergeOutcome(result: .applied, won: moved ? ["*"] : winners.keys.sorted(), region: merged.syncRegion, conflicts: conflicts)
+        return MergeOutcome(
+            result: .applied, won: moved ? ["*"] : winners.keys.sorted(), region: merged.syncRegion,
+            leftRegion: moved ? existing.syncRegion : nil, conflicts: conflicts)
     }
 
     /// A station a batch creates, built beforehand (see ``NewStations``), inserted without looking

@@ -1,16 +1,20 @@
 import Foundation
 import GRDB
 
-/// Takes off an office the workers and cases its sync token no longer covers.
+/// Takes off an office the workers and cases its sync token does not cover.
 ///
-/// When the federation issues an office's token again for fewer regions (a county handed to another
-/// office, say), the hub stops sending that office those regions' workers, cases and events, and
-/// refuses its changes to them. Its copies would then only go stale, and they hold personal data the
-/// office may no longer read. So when a pull brings a new scope, every copy outside it that the hub
-/// holds is removed: a worker or case with no change waiting for the hub or kept in quarantine
-/// (nothing local is deleted before the hub has acknowledged it), a case with all its events, and a
-/// worker once no case here is about it. One audit entry counts what went. Records without a region
-/// stay: their changes wait here until they get one.
+/// An office holds the workers and cases of its token's regions, and no others: their copies would
+/// only go stale, holding personal data the office may not read. A copy leaves the office in two
+/// ways. When the federation issues the token again for fewer regions (a county handed to another
+/// office, say), the pull that brings the new scope sweeps every copy outside it. When another
+/// office moves a worker to a region outside this office's scope, the hub's feed tells this office
+/// only the new region (see `FeedRow.change(_:scope:)`), and the page that brings it removes that
+/// copy.
+///
+/// Only copies the hub holds go: a worker or case with no change waiting for the hub or kept in
+/// quarantine (nothing local is deleted before the hub has acknowledged it), a case with all its
+/// events, and a worker once no case here is about it. Records without a region stay: their changes
+/// wait here until they get one. One audit entry counts what went.
 enum OutOfScopeRecords {
     struct Removed: Equatable {
         var workers = 0
@@ -18,12 +22,17 @@ enum OutOfScopeRecords {
         var events = 0
     }
 
-    /// Removes, in the caller's transaction, the copies outside `scope` that the hub holds.
+    /// Removes, in the caller's transaction, the copies outside `scope` that the hub holds: all of
+    /// them, or only those among `ids` (of workers and cases).
     @discardableResult
-    static func remove(_ db: Database, outside scope: WritableScope, now: Date) throws -> Removed {
+    static func remove(_ db: Database, outside scope: WritableScope, among ids: [String]? = nil, now: Date) throws -> Removed {
         // Stored regions and prefixes are digits: each prefix is bound as a GLOB pattern.
-        let outside = "region IS NOT NULL AND NOT (" + (scope.prefixes.isEmpty ? "0" : scope.prefixes.map { _ in "region GLOB ?" }.joined(separator: " OR ")) + ")"
-        let patterns = StatementArguments(scope.prefixes.map { "\($0)*" })
+        var outside = "region IS NOT NULL AND NOT (" + (scope.prefixes.isEmpty ? "0" : scope.prefixes.map { _ in "region GLOB ?" }.joined(separator: " OR ")) + ")"
+        var arguments = StatementArguments(scope.prefixes.map { "\($0)*" })
+        if let ids {
+            outside += " AND id IN (SELECT value FROM json_each(?))"
+            arguments += [JSONEachList.ids(ids)]
+        }
         // What the hub has not acknowledged, or refused: kept, with what it belongs to.
         let waiting = """
             SELECT record_id FROM outbox WHERE entity IN ('worker', 'case', 'event')
@@ -34,7 +43,7 @@ enum OutOfScopeRecords {
             SELECT id FROM support_case c WHERE \(outside)
               AND id NOT IN (SELECT id FROM waiting)
               AND NOT EXISTS (SELECT 1 FROM case_event e JOIN waiting w ON w.id = e.id WHERE e.case_id = c.id)
-            """, arguments: patterns)
+            """, arguments: arguments)
         var removed = Removed(cases: cases.count)
         let caseList = JSONEachList.ids(cases)
         removed.events = try Int.fetchOne(db, sql: "SELECT count(*) FROM case_event WHERE case_id IN (SELECT value FROM json_each(?))", arguments: [caseList]) ?? 0
@@ -48,7 +57,7 @@ enum OutOfScopeRecords {
             SELECT id FROM worker w WHERE \(outside)
               AND id NOT IN (SELECT id FROM waiting)
               AND NOT EXISTS (SELECT 1 FROM support_case c WHERE c.worker_id = w.id)
-            """, arguments: patterns)
+            """, arguments: arguments)
         removed.workers = workers.count
         let workerList = JSONEachList.ids(workers)
         try db.execute(sql: "DELETE FROM worker WHERE id IN (SELECT value FROM json_each(?))", arguments: [workerList])
@@ -57,11 +66,24 @@ enum OutOfScopeRecords {
             DELETE FROM conflict WHERE record_id IN (SELECT value FROM json_each(?) UNION ALL SELECT value FROM json_each(?))
             """, arguments: [caseList, workerList])
         guard removed != Removed() else { return removed }
+        let reason = ids == nil ? "outside the regions of this office's sync token" : "moved to a region outside this office's sync token"
         try GangwanDatabase.audit(db, "sync.scope", subject: "scope/\(scope.prefixes.joined(separator: ","))", detail: [
             ("workers_removed", String(removed.workers)), ("cases_removed", String(removed.cases)),
-            ("events_removed", String(removed.events)),
-            ("reason", "outside the regions of this office's sync token; the hub keeps them"),
+            ("events_removed", String(removed.events)), ("reason", reason + "; the hub keeps them"),
         ], actor: "sync", at: now)
         return removed
+    }
+
+    /// Whether a pulled change only says that a worker or case this office never held has left its
+    /// regions: there is nothing here to change, and nothing to refuse.
+    static func isDepartureOfRecordNotHeld(_ db: Database, _ change: SyncChange, scope: WritableScope) throws -> Bool {
+        let table: String
+        switch change.entity {
+        case .worker: table = "worker"
+        case .case: table = "support_case"
+        case .station, .event: return false
+        }
+        guard change.fields.count == 1, let region = change.fields["region"], !scope.covers(region) else { return false }
+        return try !(Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [change.id.storedText]) ?? false)
     }
 }

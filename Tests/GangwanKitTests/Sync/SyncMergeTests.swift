@@ -430,6 +430,44 @@ import Testing
         #expect(try SyncHarness.workers(haidong.db, key: haidong.key) == SyncHarness.workers(both.db, key: both.key))
     }
 
+    @Test func aWorkerMovedOutOfAnOfficesRegionsLeavesItUnlessACaseThereIsAboutThem() throws {
+        harness.teachesScope = true
+        let both = try SyncHarness.Office(scope: ["6301", "6302"])
+        let moved = try both.db.addWorker(
+            TestData.workerFields(region: "630103", phone: "13912345678"), key: both.key, actor: "a", now: at(0))
+        let withCase = try both.db.addWorker(TestData.workerFields(name: "李四", region: "630103"), key: both.key, actor: "a", now: at(0))
+        let opened = try both.db.openCase(
+            CaseOpening(worker: withCase.id.storedText, type: "wage-arrears", summary: "欠薪", claimed: "3600"), actor: "a", now: at(0))
+        for office in [both, chengzhong, xining, haidong] { try harness.sync(office, now: at(1)) }
+        #expect(try SyncHarness.count(chengzhong.db, "worker") == 2)
+        var move = WorkerFields()
+        move.region = "630202"
+        for worker in [moved, withCase] { _ = try both.db.updateWorker(worker.id.storedText, move, key: both.key, actor: "a", now: at(2)) }
+        for office in [both, chengzhong, xining, haidong] { try harness.sync(office, now: at(3)) }
+
+        // 西宁's offices keep only the worker whose case (still in 城中区) they handle, with the new region.
+        for office in [chengzhong, xining] {
+            let held = try SyncHarness.workers(office.db, key: office.key)
+            #expect(Array(held.keys) == [withCase.id.storedText])
+            #expect(held[withCase.id.storedText]?["region"] == "630202")
+            #expect(try SyncHarness.cases(office.db).keys.sorted() == [opened.id.storedText])
+            #expect(try office.db.quarantinedChanges().isEmpty)
+            #expect(try office.db.auditTrail().contains { $0.action == "sync.scope" && $0.detail["workers_removed"] == "1" })
+        }
+        #expect(try SyncHarness.workers(haidong.db, key: haidong.key) == SyncHarness.workers(both.db, key: both.key))
+
+        // A new 城中区 office never receives the moved worker: the rows filed under 城中区 tell it only
+        // where the worker went, which it ignores; the worker of its case comes whole.
+        let late = try SyncHarness.Office(scope: ["630103"])
+        try harness.sync(late, now: at(4))
+        #expect(try SyncHarness.workers(late.db, key: late.key).keys.sorted() == [withCase.id.storedText])
+        #expect(try SyncHarness.cases(late.db).keys.sorted() == [opened.id.storedText])
+        #expect(try late.db.quarantinedChanges().isEmpty)
+        let page = try harness.hub.feed(after: 0, limit: 100, scope: ["630103"], key: harness.hubKey, now: at(4))
+        let aboutMoved = page.changes.filter { $0.id == moved.id }
+        #expect(!aboutMoved.isEmpty && aboutMoved.allSatisfy { $0.fields == ["region": "630202"] })
+    }
+
     @Test func aRecordUnknownToTheHubIsRefusedNotInvented() throws {
         let change = SyncChange(
             entity: .station, id: UUID(), hlc: HybridClock.tick(after: nil, now: at(0), node: 7), actor: "a", fields: ["seats": "3"])
