@@ -29,7 +29,9 @@ extension GangwanDatabase {
 
     /// Runs `body`, which inserts stations, without indexing them row by row, then indexes all the
     /// rows it added with one statement per index, in the caller's transaction. `body` is given the
-    /// `seq` its first new row gets (new rows get keys above the largest one). With
+    /// `seq` its first new row gets (new rows get keys above the largest one). Into an empty table,
+    /// it may return the R*Tree points of the open stations it inserted (see
+    /// ``StationRTree/point(ofNewRow:seq:)``), which spares reading them back; else `nil`. With
     /// `rebuildingRegionIndex`, the index of regions is set aside too and built again at the end.
     ///
     /// One statement lets FTS5 batch its writes, and the R*Tree is packed anew when the rows added
@@ -38,22 +40,26 @@ extension GangwanDatabase {
     ///
     /// `spatialIndex` says what becomes of the new rows the R*Tree lacks (see ``SpatialIndexing``).
     func indexingNewStationsInBulk(
-        _ db: Database, rebuildingRegionIndex: Bool, spatialIndex: SpatialIndexing, _ body: (_ firstNew: Int64) throws -> Void
+        _ db: Database, rebuildingRegionIndex: Bool, spatialIndex: SpatialIndexing, _ body: (_ firstNew: Int64) throws -> [StationRTree.Cell]?
     ) throws {
         // New rows get keys above the largest one (`seq` is an INTEGER PRIMARY KEY without AUTOINCREMENT).
         let firstNew = try Int64.fetchOne(db, sql: "SELECT ifnull(max(seq), 0) + 1 FROM station") ?? 1
         try db.settingAside(Self.insertTriggers + (rebuildingRegionIndex ? [Self.regionIndex] : [])) {
-            try indexNewStations(db, from: firstNew, spatialIndex: spatialIndex) { try body(firstNew) }
+            // Points gathered into an empty table are every point the packed tree needs.
+            try indexNewStations(db, from: firstNew, spatialIndex: spatialIndex) { try body(firstNew).flatMap { firstNew == 1 ? $0 : nil } }
         }
     }
 
     /// The inside of ``indexingNewStationsInBulk(_:rebuildingRegionIndex:spatialIndex:_:)``, with the
-    /// triggers and index set aside: `body` inserts the rows from `firstNew` on, which are then indexed.
-    private func indexNewStations(_ db: Database, from firstNew: Int64, spatialIndex: SpatialIndexing, _ body: () throws -> Void) throws {
+    /// triggers and index set aside: `body` inserts the rows from `firstNew` on, which are then
+    /// indexed, and returns their points when they are all the tree holds.
+    private func indexNewStations(
+        _ db: Database, from firstNew: Int64, spatialIndex: SpatialIndexing, _ body: () throws -> [StationRTree.Cell]?
+    ) throws {
         let stale = try Self.spatialIndexIsStale(db)
         // Counting a stale tree would be wasted: it is packed anew in any case.
         let indexed = stale ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) FROM station_rtree_rowid") ?? 0
-        try body()
+        let gathered = try body()
         let added = try Int.fetchOne(db, sql: """
             SELECT count(*) FROM station WHERE seq >= ? AND status = 'open' AND removed_at IS NULL
             """, arguments: [firstNew]) ?? 0
@@ -70,7 +76,7 @@ extension GangwanDatabase {
         } else {
             // Packing the whole tree again costs less (and a stale tree, counted as empty, is always
             // packed); the packing is worked out on another thread while this one fills the trigram index.
-            let (points, nodeSize) = (try StationRTree.points(db), try StationRTree.nodeSize(db))
+            let (points, nodeSize) = (try gathered ?? StationRTree.points(db), try StationRTree.nodeSize(db))
             packing = BackgroundJob { StationRTree.packed(points, nodeSize: nodeSize) }
         }
         try db.execute(sql: """

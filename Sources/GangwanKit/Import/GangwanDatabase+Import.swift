@@ -82,6 +82,8 @@ extension GangwanDatabase {
                 let lookup = try db.makeStatement(sql: "SELECT \(Self.stationColumns) FROM station s WHERE s.code = ? OR s.id = ?")
                 let insert = try db.makeStatement(sql: Self.insertSQL)
                 var count = 0
+                // Into an empty table, the R*Tree's points are gathered as rows are inserted.
+                var points: [StationRTree.Cell]? = lookUp ? nil : []
                 try indexingNewStationsInBulk(db, rebuildingRegionIndex: true, spatialIndex: .now) { firstNew in
                     while let batch = try rows.next() {
                         for row in batch {
@@ -96,7 +98,7 @@ extension GangwanDatabase {
                             do {
                                 switch try upsert(
                                     db, fields, key: key, newRow: newRow, lookup: lookUp ? lookup : nil, insert: insert,
-                                    changes: changes, crs: options.crs, actor: actor, now: now, write: write) {
+                                    changes: changes, crs: options.crs, actor: actor, now: now, write: write, points: &points) {
                                 case .inserted: summary.inserted += 1
                                 case .updated: summary.updated += 1
                                 case .unchanged: summary.unchanged += 1
@@ -116,6 +118,7 @@ extension GangwanDatabase {
                         throw ImportError.invalidRows(count: summary.rejected, rows: problems)
                     }
                     try changes.insertedStations(db, from: firstNew)
+                    return points
                 }
                 // One entry for the whole file: the file is the unit a clerk imported.
                 try Self.audit(db, "station.import", subject: "file/\(url.lastPathComponent)", detail: [
@@ -132,10 +135,12 @@ extension GangwanDatabase {
     private enum Upsert { case inserted, updated, unchanged }
 
     /// Inserts the prepared row, or updates the station with its code or id (found by `lookup`, when
-    /// there is anything to look up); `write: false` only validates.
+    /// there is anything to look up); `write: false` only validates. An inserted open station's
+    /// R*Tree point is added to `points`, when they are gathered.
     private func upsert(
         _ db: Database, _ fields: StationFields, key: StationKey, newRow: Result<[DatabaseValue], RejectedRow>,
-        lookup: Statement?, insert: Statement, changes: ChangeLog, crs: CoordinateSystem, actor: String, now: Date, write: Bool
+        lookup: Statement?, insert: Statement, changes: ChangeLog, crs: CoordinateSystem, actor: String, now: Date, write: Bool,
+        points: inout [StationRTree.Cell]?
     ) throws -> Upsert {
         let found = key.isEmpty ? [] : try lookup.map { try Station.fetchAll($0, arguments: [key.code, key.id]) } ?? []
         guard let existing = try Self.station(named: key, among: found) else {
@@ -144,6 +149,7 @@ extension GangwanDatabase {
             if write {
                 values.append(changes.stampText.databaseValue)
                 try insert.execute(binding: values)
+                if points != nil, let point = StationRTree.point(ofNewRow: values, seq: db.lastInsertedRowID) { points?.append(point) }
                 // Its outbox row is written with the others' at the end (`ChangeLog.insertedStations`).
             }
             return .inserted

@@ -69,6 +69,24 @@ enum StationRTree {
         return points
     }
 
+    /// The leaf cell of a station inserted with `values` (in ``Station/persistedColumns`` order) under
+    /// key `seq`; `nil` unless it is open, as the tree holds only open stations.
+    static func point(ofNewRow values: [DatabaseValue], seq: Int64) -> Cell? {
+        guard String.fromDatabaseValue(values[Column.status]) == StationStatus.open.rawValue, values[Column.removedAt].isNull,
+              let lat = Double.fromDatabaseValue(values[Column.lat]), let lon = Double.fromDatabaseValue(values[Column.lon])
+        else { return nil }
+        let point = NearestNeighbours.unitVector(Coordinate(unchecked: lat, lon))
+        return Cell(id: seq, box: Box(point: SIMD3(point.x, point.y, point.z)))
+    }
+
+    /// Where ``point(ofNewRow:seq:)`` finds what it reads.
+    private enum Column {
+        static let status = Station.persistedColumns.firstIndex(of: "status")!
+        static let removedAt = Station.persistedColumns.firstIndex(of: "removed_at")!
+        static let lat = Station.persistedColumns.firstIndex(of: "lat")!
+        static let lon = Station.persistedColumns.firstIndex(of: "lon")!
+    }
+
     /// The bytes of each of the tree's nodes, fixed when the table was created.
     static func nodeSize(_ db: Database) throws -> Int {
         let size = try Int.fetchOne(db, sql: "SELECT length(data) FROM station_rtree_node WHERE nodeno = 1") ?? 0

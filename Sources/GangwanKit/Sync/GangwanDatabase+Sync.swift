@@ -405,7 +405,10 @@ extension GangwanDatabase {
     /// `spatialIndex` says when the R*Tree gets them (see ``SpatialIndexing``).
     func indexingStations(_ db: Database, of changes: [SyncChange], spatialIndex: SpatialIndexing, _ body: () throws -> Void) throws {
         guard changes.count >= 100, changes.contains(where: { $0.entity == .station }) else { return try body() }
-        try indexingNewStationsInBulk(db, rebuildingRegionIndex: false, spatialIndex: spatialIndex) { _ in try body() }
+        try indexingNewStationsInBulk(db, rebuildingRegionIndex: false, spatialIndex: spatialIndex) { _ in
+            try body()
+            return nil
+        }
     }
 
     /// Why a refused change's record could not be put back, without any value (a worker's might

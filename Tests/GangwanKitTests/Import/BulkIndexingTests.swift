@@ -53,6 +53,28 @@ import Testing
         #expect(try db.searchStations("驿站2999").map(\.code) == ["A2999"])
     }
 
+    @Test func pointsGatheredWhileImportingPackTheTreeReadingTheTableWould() throws {
+        let db = try GangwanDatabase.inMemory()
+        var text = "code,name,kind,lat,lon,region,status\n"
+        let statuses = ["open", "closed", "open", "suspended", "open"]
+        for index in 0..<2500 {
+            text += "G\(index),站\(index),harbor,\(36 + Double(index % 97) / 50),\(101 + Double(index % 89) / 40),630103,\(statuses[index % 5])\n"
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gangwan-bulk-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: file)
+        _ = try db.importStations(from: file, options: ImportOptions(), actor: "t")
+        func nodes() throws -> [Data] {
+            try db.writer.read { try Data.fetchAll($0, sql: "SELECT data FROM station_rtree_node ORDER BY nodeno") }
+        }
+        let gathered = try nodes()
+        try db.writer.write { db in
+            try StationRTree.write(StationRTree.packed(StationRTree.points(db), nodeSize: StationRTree.nodeSize(db)), db)
+        }
+        #expect(try nodes() == gathered)
+        #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM station_rtree") } == 1500)
+        #expect(try Self.rtreeCheck(db) == "ok")
+    }
+
     @Test func smallImportIntoPackedTreeAndEditsKeepItValid() throws {
         let db = try GangwanDatabase.inMemory()
         _ = try db.importStations(from: try Self.csv(count: 2000, seed: 2, codePrefix: "A"), options: ImportOptions(), actor: "t")
