@@ -47,16 +47,16 @@ struct RowPreparer: Sendable {
     mutating func prepare(_ record: CSVRecord) -> PreparedRow {
         do throws(RejectedRow) {
             let fields = try fields(of: record)
-            for (column, value) in [("code", fields.code), ("id", fields.id?.lowercased())] {
-                guard let key = value?.trimmed, !key.isEmpty else { continue }
-                if let first = keyLines.updateValue(record.line, forKey: column + ":" + key) {
-                    throw RejectedRow(line: record.line, column: column, reason: localized(
-                        "\"\(key)\" is already on line \(first) of this file", "“\(key)”在本文件第 \(first) 行已出现"))
-                }
-            }
             let key = StationKey(
                 code: fields.code.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 },
                 id: fields.id.map { $0.trimmed.lowercased() }.flatMap { $0.isEmpty ? nil : $0 })
+            for (column, value) in [("code", key.code), ("id", key.id)] {
+                guard let value else { continue }
+                if let first = keyLines.updateValue(record.line, forKey: column + ":" + value) {
+                    throw RejectedRow(line: record.line, column: column, reason: localized(
+                        "\"\(value)\" is already on line \(first) of this file", "“\(value)”在本文件第 \(first) 行已出现"))
+                }
+            }
             let newRow = Result { () throws(RejectedRow) -> [DatabaseValue] in
                 let station: Station
                 do throws(FieldError) {
