@@ -17,13 +17,8 @@ public enum ShanghaiTime {
 
     /// The start of the day `YYYY-MM-DD` in Shanghai, or `nil` if the text is not a real date.
     public static func date(fromDay text: String) -> Date? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), plausibleYears.contains(year), let month = Int(parts[1]), let day = Int(parts[2]),
-              let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
-              calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: year, month: month, day: day)
-        else { return nil }
-        return date
+        guard let day = LocalDate(text), plausibleYears.contains(day.year) else { return nil }
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
     }
 
     /// Reads an ISO 8601 instant (`2026-03-01T08:30:00+08:00`, `…Z`); one without an offset
