@@ -29,7 +29,7 @@ public enum CoordinateSystem: String, Sendable, CaseIterable, Codable {
     public func toWGS84(_ c: Coordinate) -> Coordinate {
         switch self {
         case .wgs84: c
-        case .gcj02: Self.onEarth(Self.gcjToWGS(c))
+        case .gcj02: Self.gcjToWGS(c)
         case .bd09: Self.onEarth(Self.gcjToWGS(Self.bdToGCJ(c)))
         }
     }
@@ -38,14 +38,15 @@ public enum CoordinateSystem: String, Sendable, CaseIterable, Codable {
     public func fromWGS84(_ c: Coordinate) -> Coordinate {
         switch self {
         case .wgs84: c
-        case .gcj02: Self.onEarth(Self.wgsToGCJ(c))
+        case .gcj02: Self.wgsToGCJ(c)
         case .bd09: Self.onEarth(Self.gcjToBD(Self.wgsToGCJ(c)))
         }
     }
 
     /// Keeps a converted position on the Earth: BD-09's shift of a few hundred metres can carry a
     /// point at a pole past it, or one at the antimeridian across it (only far from China, where
-    /// nobody uses these systems, but the result must still be a position).
+    /// nobody uses these systems, but the result must still be a position). GCJ-02 needs no such
+    /// care: it shifts only points inside its China rectangle, by at most a kilometre.
     private static func onEarth(_ c: Coordinate) -> Coordinate {
         let longitude = c.longitude > 180 ? c.longitude - 360 : c.longitude < -180 ? c.longitude + 360 : c.longitude
         return Coordinate(unchecked: min(90, max(-90, c.latitude)), longitude)
