@@ -9,9 +9,16 @@ struct BenchOptions {
     var work = "bench-data"
     /// Keep an already imported database and skip the import measurement (for profiling the locator).
     var reuse = false
+}
 
+extension BenchOptions {
     init(_ arguments: ArraySlice<String>) {
-        OptionPairs.read(arguments, command: "gangwan-bench", usage: "--stations N (1000000) --queries Q (10000) --scan-queries Q (20) --process-runs R (50) --work DIR (bench-data) --reuse yes; or a benchmark first: casework, hub-near, sync") { name, value in
+        self.init()
+        let usage = """
+            --stations N (\(stations)) --queries Q (\(queries)) --scan-queries Q (\(scanQueries)) --process-runs R (\(processRuns)) \
+            --work DIR (\(work)) --reuse yes; or a benchmark first: casework, hub-near, sync
+            """
+        OptionPairs.read(arguments, command: "gangwan-bench", usage: usage) { name, value in
             switch name {
             case "--stations": stations = OptionPairs.count(value, name)
             case "--queries": queries = OptionPairs.count(value, name)

@@ -11,12 +11,16 @@ struct CaseworkBench {
     var processRuns = 30
     var work = "bench-data"
     var reuse = false
+}
 
+extension CaseworkBench {
     init(_ arguments: ArraySlice<String>) {
-        OptionPairs.read(
-            arguments, command: "gangwan-bench casework",
-            usage: "--workers N (1000000) --cases N (2000000) --events N (10000000) --appended N (100000) --process-runs R (30) --work DIR (bench-data) --reuse yes"
-        ) { name, value in
+        self.init()
+        let usage = """
+            --workers N (\(workers)) --cases N (\(cases)) --events N (\(events)) --appended N (\(appended)) \
+            --process-runs R (\(processRuns)) --work DIR (\(work)) --reuse yes
+            """
+        OptionPairs.read(arguments, command: "gangwan-bench casework", usage: usage) { name, value in
             switch name {
             case "--workers": workers = OptionPairs.count(value, name)
             case "--cases": cases = OptionPairs.count(value, name)

@@ -3,7 +3,7 @@ import GangwanKit
 import GRDB
 
 /// The hub locator load benchmark of issue 4:
-/// `gangwan-bench hub-near [--stations N] [--data DIR] [--seconds S] [--connections C] [--limit K] [--hub-log-level L]`.
+/// `gangwan-bench hub-near [--stations N] [--work DIR] [--seconds S] [--connections C] [--limit K] [--hub-log-level L]`.
 ///
 /// Prepares (or reuses) a hub database of N synthetic stations, starts `gangwan-hub serve` from the
 /// folder of this binary as a separate process, and drives `GET /v1/stations/near` from this process
@@ -11,7 +11,7 @@ import GRDB
 /// client side. The hub is stopped with SIGTERM at the end.
 struct HubNearBench {
     var stations = 1_000_000
-    var data = "bench-data"
+    var work = "bench-data"
     var seconds = 10
     var connections = 8
     var limit = 10
@@ -21,14 +21,19 @@ struct HubNearBench {
 
     /// Untimed load before the measurement: connections opened, code and pages warm.
     static let warmUpSeconds = 2.0
+}
 
-    static let usage = "--stations N (1000000) --data DIR (bench-data) --seconds S (10) --connections C (8) --limit K (10) --hub-log-level LEVEL (the hub's default)"
-
+extension HubNearBench {
     init(_ arguments: ArraySlice<String>) {
-        OptionPairs.read(arguments, command: "gangwan-bench hub-near", usage: Self.usage) { name, value in
+        self.init()
+        let usage = """
+            --stations N (\(stations)) --work DIR (\(work)) --seconds S (\(seconds)) --connections C (\(connections)) \
+            --limit K (\(limit)) --hub-log-level LEVEL (the hub's default)
+            """
+        OptionPairs.read(arguments, command: "gangwan-bench hub-near", usage: usage) { name, value in
             switch name {
             case "--stations": stations = OptionPairs.count(value, name)
-            case "--data": data = value
+            case "--work": work = value
             case "--seconds": seconds = OptionPairs.count(value, name)
             case "--connections": connections = max(1, OptionPairs.count(value, name))
             case "--limit": limit = OptionPairs.count(value, name)
@@ -40,7 +45,7 @@ struct HubNearBench {
     }
 
     func run(hub: URL) throws {
-        let folder = URL(fileURLWithPath: data)
+        let folder = URL(fileURLWithPath: work)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         print("gangwan-bench hub-near: \(stations) stations, \(connections) connections, \(seconds) s, limit \(limit), in \(folder.path)")
         let database = try prepareDatabase(in: folder)

@@ -11,9 +11,13 @@ struct SyncBench {
     var pullCount = 1_000_000
     var emptyRuns = 20
     var work = "bench-data"
+}
 
+extension SyncBench {
     init(_ arguments: ArraySlice<String>) {
-        OptionPairs.read(arguments, command: "gangwan-bench sync", usage: "--push N (100000) --pull N (1000000) --empty-runs R (20) --work DIR (bench-data)") { name, value in
+        self.init()
+        let usage = "--push N (\(pushCount)) --pull N (\(pullCount)) --empty-runs R (\(emptyRuns)) --work DIR (\(work))"
+        OptionPairs.read(arguments, command: "gangwan-bench sync", usage: usage) { name, value in
             switch name {
             case "--push": pushCount = OptionPairs.count(value, name)
             case "--pull": pullCount = OptionPairs.count(value, name)
