@@ -71,7 +71,13 @@ struct HubNearLoad {
                     result.errors += 1
                     if result.firstError == nil { result.firstError = "status \(answer.status)" }
                 }
-                if now < deadline { try connection.send(at: now) }
+                if now < deadline {
+                    try connection.send(at: now)
+                } else {
+                    // Done: poll(2) skips a negative descriptor, so a socket the hub closes meanwhile
+                    // does not wake this loop again and again.
+                    polled[index].fd = -1
+                }
             }
         }
         result.seconds = Timer.now() - start
