@@ -169,7 +169,7 @@ extension GangwanDatabase {
             deltaFen = original.delta(of: draft.amountFen)
         }
         let event = CaseEvent(
-            id: batch.nextID(), caseID: owner.id, caseType: owner.type, caseRegion: owner.region, kind: draft.kind,
+            id: UUID.timeOrdered(at: batch.now), caseID: owner.id, caseType: owner.type, caseRegion: owner.region, kind: draft.kind,
             at: draft.at, recordedAt: batch.now, actor: actor, text: draft.text, amountFen: draft.amountFen, corrects: corrected,
             deltaFen: deltaFen)
         try event.insert(db, recordedAtText: batch.nowText)
@@ -248,9 +248,6 @@ private struct EventBatch {
     let now: Date
     let nowText: String
     private var cases: [String: CaseFacts] = [:]
-    /// Random bytes for event ids, drawn from the system 4 KiB at a time instead of per id.
-    private var random: [UInt8] = []
-    private var randomUsed = 0
     private var totals: [UUID: (assistance: Int64, recovered: Int64)] = [:]
 
     init(now: Date) {
@@ -272,16 +269,6 @@ private struct EventBatch {
         return facts
     }
 
-    /// A time-ordered id for the next event.
-    mutating func nextID() -> UUID {
-        if randomUsed + 10 > random.count {
-            random = [UInt8](repeating: 0, count: 4090)
-            random.withUnsafeMutableBytes { arc4random_buf($0.baseAddress!, $0.count) }
-            randomUsed = 0
-        }
-        defer { randomUsed += 10 }
-        return UUID.timeOrdered(at: now, random: random[randomUsed..<randomUsed + 10])
-    }
 
     mutating func add(_ event: CaseEvent) {
         guard event.deltaFen != 0 else { return }

@@ -66,7 +66,8 @@ extension GangwanDatabase {
                 }
                 let changes = try ChangeLog(db, actor: actor, now: now)
                 let rows = PreparedRows(reader: reader, preparer: RowPreparer(
-                    columns: columns, crs: options.crs, regions: regions, scope: changes.scope, actor: actor, now: now))
+                    columns: columns, crs: options.crs, regions: regions, scope: changes.scope, actor: actor, now: now,
+                    clock: changes.stampText))
                 defer { rows.stop() }
                 // A large page cache keeps the b-trees being filled in memory instead of spilling and
                 // re-reading pages. Memory-mapped reads are turned off meanwhile: every page an import
@@ -138,18 +139,17 @@ extension GangwanDatabase {
     /// there is anything to look up); `write: false` only validates. An inserted open station's
     /// R*Tree point is added to `points`, when they are gathered.
     private func upsert(
-        _ db: Database, _ fields: StationFields, key: StationKey, newRow: Result<[DatabaseValue], RejectedRow>,
+        _ db: Database, _ fields: StationFields, key: StationKey, newRow: Result<NewStationRow, RejectedRow>,
         lookup: Statement?, insert: Statement, changes: ChangeLog, crs: CoordinateSystem, actor: String, now: Date, write: Bool,
         points: inout [StationRTree.Cell]?
     ) throws -> Upsert {
         let found = key.isEmpty ? [] : try lookup.map { try Station.fetchAll($0, arguments: [key.code, key.id]) } ?? []
         guard let existing = try Self.station(named: key, among: found) else {
-            var values = try newRow.get()
+            let row = try newRow.get()
             // No station has this code or id (just looked up), so the insert cannot collide.
             if write {
-                values.append(changes.stampText.databaseValue)
-                try insert.execute(binding: values)
-                if points != nil, let point = StationRTree.point(ofNewRow: values, seq: db.lastInsertedRowID) { points?.append(point) }
+                try row.values.execute(insert)
+                if points != nil, let box = row.point { points?.append(StationRTree.Cell(id: db.lastInsertedRowID, box: box)) }
                 // Its outbox row is written with the others' at the end (`ChangeLog.insertedStations`).
             }
             return .inserted

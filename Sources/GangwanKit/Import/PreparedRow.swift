@@ -8,11 +8,18 @@ struct PreparedRow: Sendable {
         case refused(RejectedRow)
         /// The fields; the code and id that may name an existing station; and the row of a new
         /// station made from the fields, or why they cannot make one.
-        case checked(StationFields, key: StationKey, newRow: Result<[DatabaseValue], RejectedRow>)
+        case checked(StationFields, key: StationKey, newRow: Result<NewStationRow, RejectedRow>)
     }
 
     var record: CSVRecord
     var outcome: Outcome
+}
+
+/// A new station as an import inserts it: its row (``Station/persistedColumns``, then its field
+/// clock), and its point in the R*Tree when it is open.
+struct NewStationRow: Sendable {
+    var values: BoundRow
+    var point: StationRTree.Box?
 }
 
 /// What a row names its station by: its code and its id, as stored, when the row gives them.
@@ -32,16 +39,19 @@ struct RowPreparer: Sendable {
     let scope: WritableScope?
     let actor: String
     let now: Date
+    /// The field clock of every station the import makes (they are all written at one time).
+    let clock: String
     /// The line where each `code:` or `id:` key first appeared.
     private var keyLines: [String: Int] = [:]
 
-    init(columns: [StationColumn], crs: CoordinateSystem, regions: RegionTable, scope: WritableScope?, actor: String, now: Date) {
+    init(columns: [StationColumn], crs: CoordinateSystem, regions: RegionTable, scope: WritableScope?, actor: String, now: Date, clock: String) {
         self.columns = columns
         self.crs = crs
         self.regions = regions
         self.scope = scope
         self.actor = actor
         self.now = now
+        self.clock = clock
     }
 
     mutating func prepare(_ record: CSVRecord) -> PreparedRow {
@@ -57,7 +67,7 @@ struct RowPreparer: Sendable {
                         "\"\(value)\" is already on line \(first) of this file", "“\(value)”在本文件第 \(first) 行已出现"))
                 }
             }
-            let newRow = Result { () throws(RejectedRow) -> [DatabaseValue] in
+            let newRow = Result { () throws(RejectedRow) -> NewStationRow in
                 let station: Station
                 do throws(FieldError) {
                     station = try fields.makeStation(crs: crs, regions: regions, actor: actor, now: now)
@@ -68,7 +78,10 @@ struct RowPreparer: Sendable {
                     throw RejectedRow(line: record.line, column: "region", reason: StoreError.outsideScope(
                         region: station.region, scope: scope.prefixes).localizedDescription)
                 }
-                return station.databaseValues
+                let open = station.status == .open && station.removedAt == nil
+                return NewStationRow(
+                    values: BoundRow(station.databaseValues + [clock.databaseValue]),
+                    point: open ? StationRTree.Box(station.position) : nil)
             }
             return PreparedRow(record: record, outcome: .checked(fields, key: key, newRow: newRow))
         } catch {

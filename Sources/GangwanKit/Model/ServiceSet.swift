@@ -27,10 +27,20 @@ public struct ServiceSet: OptionSet, Sendable, Hashable {
     /// Reads a list such as `water,热饭、toilet；rest`: separators `,` `，` `、` `;` `；`.
     public static func parse(_ text: String) throws(FieldError) -> ServiceSet {
         var set = ServiceSet()
+        // Items written exactly as a code or a label, as in most files, are matched by their bytes;
+        // the others (spaces around them, capitals, unknown names) go through the vocabulary.
+        var others: [String] = []
         var text = text
         // Split the UTF-8 bytes: no separator's bytes occur inside another character.
-        let items = text.withUTF8 { bytes -> [String] in
-            var items: [String] = []
+        text.withUTF8 { bytes in
+            func item(_ range: Range<Int>) {
+                let item = UnsafeBufferPointer(rebasing: bytes[range])
+                if let bit = exactBit(item) {
+                    set.insert(ServiceSet(rawValue: bit))
+                } else {
+                    others.append(String(decoding: item, as: UTF8.self))
+                }
+            }
             var start = 0, index = 0
             while index < bytes.count {
                 let width = separatorWidth(bytes, at: index)
@@ -38,18 +48,30 @@ public struct ServiceSet: OptionSet, Sendable, Hashable {
                     index += 1
                     continue
                 }
-                items.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                item(start..<index)
                 index += width
                 start = index
             }
-            items.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), as: UTF8.self))
-            return items
+            item(start..<bytes.count)
         }
-        for item in items {
+        for item in others {
             let trimmed = item.trimmed
             if !trimmed.isEmpty { set.insert(ServiceSet(try Service.parse(trimmed))) }
         }
         return set
+    }
+
+    /// The bit of the service whose code or label is exactly `item`, if there is one.
+    private static func exactBit(_ item: UnsafeBufferPointer<UInt8>) -> Int64? {
+        for name in names where name.bytes.count == item.count {
+            if name.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, item.baseAddress!, item.count) }) == 0 { return name.bit }
+        }
+        return nil
+    }
+
+    /// Each service's code and label as UTF-8, with its bit.
+    private static let names: [(bytes: [UInt8], bit: Int64)] = Service.allCases.flatMap { service in
+        [(Array(service.rawValue.utf8), bit(service)), (Array(service.label.utf8), bit(service))]
     }
 
     /// The length of the separator starting at `index`, or 0: `,` `;`, `，` (EF BC 8C), `；` (EF BC 9B), `、` (E3 80 81).

@@ -19,6 +19,12 @@ enum StationRTree {
         var min: SIMD3<Float>
         var max: SIMD3<Float>
 
+        /// The box of a station at `position`: its point on the unit sphere (see ``NearestNeighbours``).
+        init(_ position: Coordinate) {
+            let point = NearestNeighbours.unitVector(position)
+            self.init(point: SIMD3(point.x, point.y, point.z))
+        }
+
         /// The smallest float box holding a point given in doubles (rounded outwards, as SQLite does).
         init(point: SIMD3<Double>) {
             min = SIMD3(Self.down(point.x), Self.down(point.y), Self.down(point.z))
@@ -63,28 +69,9 @@ enum StationRTree {
         // The same points as the `station_point` view, computed here rather than by SQL functions.
         let rows = try Row.fetchCursor(db, sql: "SELECT seq, lat, lon FROM station WHERE status = 'open' AND removed_at IS NULL")
         while let row = try rows.next() {
-            let point = NearestNeighbours.unitVector(Coordinate(unchecked: row[1], row[2]))
-            points.append(Cell(id: row[0], box: Box(point: SIMD3(point.x, point.y, point.z))))
+            points.append(Cell(id: row[0], box: Box(Coordinate(unchecked: row[1], row[2]))))
         }
         return points
-    }
-
-    /// The leaf cell of a station inserted with `values` (in ``Station/persistedColumns`` order) under
-    /// key `seq`; `nil` unless it is open, as the tree holds only open stations.
-    static func point(ofNewRow values: [DatabaseValue], seq: Int64) -> Cell? {
-        guard String.fromDatabaseValue(values[Column.status]) == StationStatus.open.rawValue, values[Column.removedAt].isNull,
-              let lat = Double.fromDatabaseValue(values[Column.lat]), let lon = Double.fromDatabaseValue(values[Column.lon])
-        else { return nil }
-        let point = NearestNeighbours.unitVector(Coordinate(unchecked: lat, lon))
-        return Cell(id: seq, box: Box(point: SIMD3(point.x, point.y, point.z)))
-    }
-
-    /// Where ``point(ofNewRow:seq:)`` finds what it reads.
-    private enum Column {
-        static let status = Station.persistedColumns.firstIndex(of: "status")!
-        static let removedAt = Station.persistedColumns.firstIndex(of: "removed_at")!
-        static let lat = Station.persistedColumns.firstIndex(of: "lat")!
-        static let lon = Station.persistedColumns.firstIndex(of: "lon")!
     }
 
     /// The bytes of each of the tree's nodes, fixed when the table was created.

@@ -11,42 +11,50 @@ extension UUID {
     /// into the millisecond when it runs out (RFC 9562, section 6.2, method 1). A node that
     /// pulls those records later inserts them in that order too.
     public static func timeOrdered(at date: Date = Date()) -> UUID {
-        var random = [UInt8](repeating: 0, count: 10)
-        // One call to the system's cryptographic generator for all ten random bytes.
-        random.withUnsafeMutableBytes { arc4random_buf($0.baseAddress!, 10) }
-        return timeOrdered(at: date, random: random[...])
-    }
-
-    /// A version-7 UUID whose random bytes are given (taken from a larger buffer filled at once):
-    /// the last eight of the ten are used.
-    static func timeOrdered(at date: Date, random: ArraySlice<UInt8>) -> UUID {
-        let (milliseconds, counter) = TimeOrderedSequence.shared.next(at: UInt64(max(0, date.timeIntervalSince1970 * 1000)))
-        var bytes = [UInt8](repeating: 0, count: 6) + random
-        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (40 - 8 * UInt64(index))) }
-        bytes[6] = 0x70 | UInt8(counter >> 8)
-        bytes[7] = UInt8(truncatingIfNeeded: counter)
-        bytes[8] = bytes[8] & 0x3F | 0x80
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        let (milliseconds, counter, random) = TimeOrderedSequence.shared.next(at: UInt64(max(0, date.timeIntervalSince1970 * 1000)))
+        func byte(_ value: UInt64, _ shift: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: value >> shift) }
+        return UUID(uuid: (
+            byte(milliseconds, 40), byte(milliseconds, 32), byte(milliseconds, 24), byte(milliseconds, 16),
+            byte(milliseconds, 8), byte(milliseconds, 0), 0x70 | UInt8(counter >> 8), UInt8(truncatingIfNeeded: counter),
+            byte(random, 56) & 0x3F | 0x80, byte(random, 48), byte(random, 40), byte(random, 32),
+            byte(random, 24), byte(random, 16), byte(random, 8), byte(random, 0)))
     }
 }
 
-/// The millisecond and counter of the last time-ordered id this process made.
+/// The millisecond and counter of the last time-ordered id this process made, and the random bytes
+/// for the next ones.
 private final class TimeOrderedSequence: Sendable {
     static let shared = TimeOrderedSequence()
-    private let last = Mutex<(milliseconds: UInt64, counter: UInt16)>((0, 0))
 
-    /// The next (millisecond, counter) after the last one, at `milliseconds` or later.
-    func next(at milliseconds: UInt64) -> (milliseconds: UInt64, counter: UInt16) {
-        last.withLock { last in
-            if milliseconds > last.milliseconds {
-                last = (milliseconds, 0)
-            } else if last.counter < 0xFFF {
-                last.counter += 1
+    private struct State {
+        var milliseconds: UInt64 = 0
+        var counter: UInt16 = 0
+        /// Drawn from the system's cryptographic generator 4 KiB at a time: glibc asks the kernel on
+        /// every `arc4random_buf` call, a tenth of the work of preparing an imported row.
+        var random: [UInt8] = []
+        var used = 0
+    }
+
+    private let state = Mutex(State())
+
+    /// The next (millisecond, counter) after the last one, at `milliseconds` or later, and 64 random bits.
+    func next(at milliseconds: UInt64) -> (milliseconds: UInt64, counter: UInt16, random: UInt64) {
+        state.withLock { state in
+            if milliseconds > state.milliseconds {
+                (state.milliseconds, state.counter) = (milliseconds, 0)
+            } else if state.counter < 0xFFF {
+                state.counter += 1
             } else {
-                last = (last.milliseconds + 1, 0)
+                (state.milliseconds, state.counter) = (state.milliseconds + 1, 0)
             }
-            return last
+            if state.used + 8 > state.random.count {
+                state.random = [UInt8](repeating: 0, count: 4096)
+                state.random.withUnsafeMutableBytes { arc4random_buf($0.baseAddress!, $0.count) }
+                state.used = 0
+            }
+            let random = state.random.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: state.used, as: UInt64.self) }
+            state.used += 8
+            return (state.milliseconds, state.counter, random)
         }
     }
 }
