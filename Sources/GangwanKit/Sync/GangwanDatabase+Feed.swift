@@ -140,7 +140,9 @@ extension GangwanDatabase {
         return results
     }
 
-    private func applyPushed(_ db: Database, _ change: SyncChange, newStation: Station?, scope: WritableScope, context: MergeContext) throws -> ChangeResult {
+    private func applyPushed(
+        _ db: Database, _ change: SyncChange, newStation: NewStations.Built?, scope: WritableScope, context: MergeContext
+    ) throws -> ChangeResult {
         guard HybridClock.isPlausible(change.hlc, now: context.now) else {
             return try Self.refused(db, change, reason: "invalid: hlc: more than an hour in the future", scope: scope, context: context)
         }

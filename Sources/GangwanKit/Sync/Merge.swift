@@ -30,14 +30,16 @@ enum Merge {
     typealias Admission = ([String?]) -> Bool
 
     /// `newStation` is the station the change creates, built beforehand (see ``NewStations``), if it does.
-    static func apply(_ db: Database, _ change: SyncChange, context: MergeContext, newStation: Station? = nil, admits: Admission? = nil) throws -> MergeOutcome {
+    static func apply(
+        _ db: Database, _ change: SyncChange, context: MergeContext, newStation: NewStations.Built? = nil, admits: Admission? = nil
+    ) throws -> MergeOutcome {
         do {
             _ = try FieldText.actor(change.actor)
             // Spelled out rather than through `recordType`: each merge is then its own specialised
             // code, and this runs for every change of every push and pull.
             switch change.entity {
             case .station:
-                return try inserted(db, change, newStation, admits) ?? record(db, change, Station.self, context, admits, built: newStation)
+                return try inserted(db, change, newStation, admits) ?? record(db, change, Station.self, context, admits, built: newStation?.station)
             case .worker: return try record(db, change, Worker.self, context, admits, built: nil)
             case .case:
                 // The worker a case is about must be one the sender may see: else an office could
@@ -156,12 +158,12 @@ enum Merge {
     /// its id up first: the insert finds out, and does nothing, when a station with its id or code
     /// exists; `nil` then, and the change is merged as any other. A push or pull of new stations
     /// spent a fifth of its merge on those lookups.
-    private static func inserted(_ db: Database, _ change: SyncChange, _ built: Station?, _ admits: Admission?) throws -> MergeOutcome? {
-        guard let station = built else { return nil }
+    private static func inserted(_ db: Database, _ change: SyncChange, _ built: NewStations.Built?, _ admits: Admission?) throws -> MergeOutcome? {
+        guard let built else { return nil }
         // The regions it would have were it unknown here; were it known, they would include these.
         if let admits, !admits(regions(change, current: nil)) { throw SyncRejection.outOfScope }
-        guard try station.insertIfNew(db, clocks: FieldClocks(creation: change)) else { return nil }
-        return MergeOutcome(result: .applied, won: ["*"], region: station.region)
+        guard try Station.insertIfNew(db, built.row) else { return nil }
+        return MergeOutcome(result: .applied, won: ["*"], region: built.station.region)
     }
 
     /// Undoes, here, a change the hub refused: each field it wrote that nothing has written since

@@ -9,9 +9,16 @@ import Foundation
 /// both cores, held the write lock's work back by a fifth of a batch). A creation that fails to
 /// build is left to the merge, which refuses it with its reason.
 final class NewStations: @unchecked Sendable {
+    /// A station built from its creation, and its row as inserted (with its field clocks), so that
+    /// the merge, which holds the write lock, only binds it.
+    struct Built: Sendable {
+        var station: Station
+        var row: BoundRow
+    }
+
     private let condition = NSCondition()
     /// Guarded by `condition`: the station of each position built so far, and how many are.
-    private var built: [Station?]
+    private var built: [Built?]
     private var done = 0
 
     init(_ changes: [SyncChange], context: MergeContext) {
@@ -26,8 +33,9 @@ final class NewStations: @unchecked Sendable {
             for (index, change) in changes.enumerated() {
                 let station = Self.isBuildable(change)
                     ? try? Station.merging(change.fields, into: nil, id: change.id, actor: change.actor, context: context) : nil
+                let made = station.map { Built(station: $0, row: BoundRow($0.databaseValues + [FieldClocks(creation: change).text.databaseValue])) }
                 condition.withLock {
-                    built[index] = station
+                    built[index] = made
                     done = index + 1
                     condition.broadcast()
                 }
@@ -36,7 +44,7 @@ final class NewStations: @unchecked Sendable {
     }
 
     /// The station the change at `index` makes, once built; `nil` if it makes none or failed.
-    func station(at index: Int) -> Station? {
+    func station(at index: Int) -> Built? {
         condition.withLock {
             while done <= index { condition.wait() }
             return built[index]

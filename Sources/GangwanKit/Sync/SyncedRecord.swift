@@ -169,9 +169,10 @@ extension Station: SyncedRecord {
         try db.cachedStatement(sql: Self.upsert).execute(binding: databaseValues + [clocks.text.databaseValue])
     }
 
-    /// Inserts the station with its clocks unless one with its id or code exists; whether it did.
-    func insertIfNew(_ db: Database, clocks: FieldClocks) throws -> Bool {
-        try db.cachedStatement(sql: Self.insertIfNew).execute(binding: databaseValues + [clocks.text.databaseValue])
+    /// Inserts a station's row (its ``databaseValues`` and clocks) unless one with its id or code
+    /// exists; whether it did.
+    static func insertIfNew(_ db: Database, _ row: BoundRow) throws -> Bool {
+        try row.execute(db.cachedStatement(sql: insertIfNew))
         return db.changesCount == 1
     }
 

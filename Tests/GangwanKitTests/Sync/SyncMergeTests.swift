@@ -505,7 +505,7 @@ import Testing
         changes[bad].fields["region"] = "999999"
         let page = PullPage(changes: changes, cursor: "1", more: false)
         let prepared = chengzhong.db.prepare(page, key: chengzhong.key, now: at(1))
-        #expect(changes.indices.compactMap { prepared.newStations.station(at: $0)?.id } == [good.id])
+        #expect(changes.indices.compactMap { prepared.newStations.station(at: $0)?.station.id } == [good.id])
         let tally = try chengzhong.db.applyPulled(prepared, key: chengzhong.key, now: at(1))
         #expect(tally.received == 2 && tally.rejected == 1)
         #expect(try chengzhong.db.syncStatus().quarantine.first?.reason.hasPrefix("invalid: region:") == true)
@@ -522,7 +522,7 @@ import Testing
         var unknownField = changes[0]
         unknownField.fields["colour"] = "red"
         let built = NewStations(changes + [invalid, unknownField], context: MergeContext(regions: .bundled, key: harness.hubKey, now: at(2)))
-        #expect((0..<4).map { built.station(at: $0)?.id } == [station.id, nil, nil, nil])
+        #expect((0..<4).map { built.station(at: $0)?.station.id } == [station.id, nil, nil, nil])
     }
 
     @Test func aRefusedCreationDoesNotBorrowTheStationOfALaterOneWithTheSameID() throws {
