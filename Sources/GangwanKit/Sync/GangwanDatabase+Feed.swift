@@ -219,7 +219,7 @@ extension GangwanDatabase {
             """)
         if outcome.won == ["*"] {
             // A record moved out of a region is filed under that region too, so its offices hear
-            // that it left (the feed tells them only that: see `FeedRow.change(_:scope:)`).
+            // that it left (the feed tells them only that: see `FeedRow.change(_:departed:)`).
             for region in [outcome.region] + (outcome.leftRegion.map { [$0] } ?? []) {
                 try insert.execute(binding: [
                     change.entity.rawValue.databaseValue, change.id.storedText.databaseValue, change.hlc.text.databaseValue, "*".databaseValue,

@@ -8,7 +8,7 @@ import GRDB
 /// ways. When the federation issues the token again for fewer regions (a county handed to another
 /// office, say), the pull that brings the new scope sweeps every copy outside it. When another
 /// office moves a worker to a region outside this office's scope, the hub's feed tells this office
-/// only the new region (see `FeedRow.change(_:scope:)`), and the page that brings it removes that
+/// only the new region (see `FeedRow.change(_:departed:)`), and the page that brings it removes that
 /// copy.
 ///
 /// Only copies the hub holds go: a worker or case with no change waiting for the hub or kept in
