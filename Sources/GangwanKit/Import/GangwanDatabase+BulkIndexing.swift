@@ -30,8 +30,8 @@ extension GangwanDatabase {
     /// Runs `body`, which inserts stations, without indexing them row by row, then indexes all the
     /// rows it added with one statement per index, in the caller's transaction. `body` is given the
     /// `seq` its first new row gets (new rows get keys above the largest one). Into an empty table,
-    /// it may return the R*Tree points of the open stations it inserted (see
-    /// ``StationRTree/point(ofNewRow:seq:)``), which spares reading them back; else `nil`. With
+    /// it may return the R*Tree cells of the open stations it inserted, which spares reading them
+    /// back; else `nil`. With
     /// `rebuildingRegionIndex`, the index of regions is set aside too and built again at the end.
     ///
     /// One statement lets FTS5 batch its writes, and the R*Tree is packed anew when the rows added
