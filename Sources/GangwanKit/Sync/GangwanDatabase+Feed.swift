@@ -31,14 +31,15 @@ struct FeedRow {
     ///
     /// `departed` names the workers and cases that were filed under the reader's regions but have
     /// left them since (see ``GangwanDatabase/departed(_:_:readableWithin:)``): the reader then gets
-    /// only the new region (see ``departure(_:_:)``), never the rest of the record.
+    /// only the new region (see ``departure(_:_:)``), never the rest of the record, and none of the
+    /// events of such a case.
     func change(_ records: FeedRecords, departed: Set<UUID>) -> SyncChange? {
         switch entity {
         case .station: return change(records.stations[recordID])
         case .worker: return change(records.workers[recordID], departed: departed)
         case .case: return change(records.cases[recordID], departed: departed)
         case .event:
-            guard let event = records.events[recordID] else { return nil }
+            guard let event = records.events[recordID], !departed.contains(event.caseID) else { return nil }
             return SyncChange(entity: .event, id: recordID, hlc: hlc, actor: event.actor, fields: event.syncFields)
         }
     }
@@ -190,17 +191,28 @@ extension GangwanDatabase {
             let page = try rows.prefix(limit).map(FeedRow.init)
             let records = try FeedRecords(db, page, context: context)
             let departed = try Self.departed(db, records, readableWithin: WritableScope(prefixes: scope))
-            let changes = page.compactMap { $0.change(records, departed: departed) }
+            // Rows filed under two regions the reader both covers (a move) give one change twice.
+            var seen = Set<String>()
+            let changes = page.compactMap { $0.change(records, departed: departed) }.filter { seen.insert($0.changeID).inserted }
             let last = page.last?.seq ?? position
             return FeedPage(changes: changes, position: last, more: rows.count > limit)
         }
     }
 
     /// The workers and cases among `records` that an office reading `scope` may not read (any more):
-    /// cases outside it, and workers outside it that no case within it is about (the office handling a
-    /// case keeps its worker, wherever the worker went since).
+    /// cases outside it (also those of the events among `records`), and workers outside it that no
+    /// case within it is about (the office handling a case keeps its worker, wherever the worker went
+    /// since).
     static func departed(_ db: Database, _ records: FeedRecords, readableWithin scope: WritableScope) throws -> Set<UUID> {
         var departed = Set(records.cases.values.lazy.filter { !scope.covers($0.record.syncRegion) }.map(\.record.id))
+        // An event is filed under its case's region when it is logged; the case may have moved since.
+        let eventCases = Set(records.events.values.map(\.caseID.storedText))
+        if !eventCases.isEmpty {
+            let regions = try db.cachedStatement(sql: "SELECT id, region FROM support_case WHERE id IN (SELECT value FROM json_each(?))")
+            for row in try Row.fetchAll(regions, arguments: [JSONEachList.ids(eventCases)]) where !scope.covers(row["region"]) {
+                if let id = UUID(storedText: row["id"]) { departed.insert(id) }
+            }
+        }
         let strays = records.workers.values.filter { !scope.covers($0.record.syncRegion) }.map(\.record.id)
         guard !strays.isEmpty else { return departed }
         let handled = try db.cachedStatement(sql: "SELECT worker_id, region FROM support_case WHERE worker_id IN (SELECT value FROM json_each(?))")
@@ -220,7 +232,8 @@ extension GangwanDatabase {
         if outcome.won == ["*"] {
             // A record moved out of a region is filed under that region too, so its offices hear
             // that it left (the feed tells them only that: see `FeedRow.change(_:departed:)`).
-            for region in [outcome.region] + (outcome.leftRegion.map { [$0] } ?? []) {
+            let regions = [outcome.region] + (change.entity == .station ? [] : outcome.leftRegion.map { [$0] } ?? [])
+            for region in regions {
                 try insert.execute(binding: [
                     change.entity.rawValue.databaseValue, change.id.storedText.databaseValue, change.hlc.text.databaseValue, "*".databaseValue,
                     change.actor.databaseValue, region.databaseValue,

@@ -275,9 +275,9 @@ extension GangwanDatabase {
         var tally = PullTally()
         var latest: HybridClock.Timestamp?
         // The regions this office may read, as this page or an earlier one said; and the workers and
-        // cases the page changed, which may have left them.
+        // cases the page says have left them (see `OutOfScopeRecords`).
         let scope = try page.scope.map(WritableScope.init(prefixes:)) ?? WritableScope.stored(db)
-        var touched: [String] = []
+        var departures: [String] = []
         try indexingStations(db, of: page.changes, spatialIndex: .whenTheRunEnds) {
             for (index, change) in page.changes.enumerated() {
                 tally.received += 1
@@ -286,8 +286,10 @@ extension GangwanDatabase {
                     try Self.quarantine(db, change, direction: "pull", reason: "invalid: hlc: too far in the future", now: now)
                     continue
                 }
-                if let scope, try OutOfScopeRecords.isDepartureOfRecordNotHeld(db, change, scope: scope) { continue }
-                if change.entity == .worker || change.entity == .case { touched.append(change.id.storedText) }
+                if let scope, OutOfScopeRecords.isDeparture(change, from: scope) {
+                    if try OutOfScopeRecords.isDepartureOfRecordNotHeld(db, change, scope: scope) { continue }
+                    departures.append(change.id.storedText)
+                }
                 var outcome = MergeOutcome(result: .applied)
                 try db.inChangeSavepoint {
                     outcome = try Merge.apply(db, change, context: context, newStation: pull.newStations.station(at: index))
@@ -303,11 +305,8 @@ extension GangwanDatabase {
         }
         if let latest { try SyncClock.witness(db, latest) }
         try Self.setMeta(db, "sync_cursor", page.cursor)
-        if let prefixes = page.scope, try WritableScope.store(prefixes, db) {
-            try OutOfScopeRecords.remove(db, outside: WritableScope(prefixes: prefixes), now: now)
-        } else if let scope, !touched.isEmpty {
-            try OutOfScopeRecords.remove(db, outside: scope, among: touched, now: now)
-        }
+        if let prefixes = page.scope, try WritableScope.store(prefixes, db) { try OutOfScopeRecords.noteSweepDue(db) }
+        if let scope { try OutOfScopeRecords.afterPage(db, departures: departures, endsPull: !page.more, scope: scope, now: now) }
         return tally
     }
 
@@ -382,6 +381,8 @@ extension GangwanDatabase {
                 dismissed += counts[id]!
                 try Self.audit(db, "sync.dismiss", subject: "record/\(id)", detail: [("changes", String(counts[id]!))], actor: actor, at: now)
             }
+            // A copy outside this office's regions kept for its refused change may go now.
+            try OutOfScopeRecords.noteSweepDue(db)
             return dismissed
         }
     }

@@ -3,87 +3,122 @@ import GRDB
 
 /// Takes off an office the workers and cases its sync token does not cover.
 ///
-/// An office holds the workers and cases of its token's regions, and no others: their copies would
-/// only go stale, holding personal data the office may not read. A copy leaves the office in two
-/// ways. When the federation issues the token again for fewer regions (a county handed to another
-/// office, say), the pull that brings the new scope sweeps every copy outside it. When another
-/// office moves a worker to a region outside this office's scope, the hub's feed tells this office
-/// only the new region (see `FeedRow.change(_:departed:)`), and the page that brings it removes that
-/// copy.
+/// An office holds the workers and cases the hub lets it read, and no others: other copies would
+/// only go stale, holding personal data the office may not read. The hub lets an office read the
+/// workers and cases of its token's regions, and a worker elsewhere while a case in them is about
+/// the worker. A copy leaves the office in two ways:
+///
+/// - Another office moves a worker out of this office's regions: the hub's feed then tells this
+///   office only the new region (a departure, see `FeedRow.change(_:departed:)`), and the page that
+///   brings it removes the copy.
+/// - The federation issues the token again for other regions: the pull that brings the new scope
+///   notes that a sweep is due, and the page that ends a pull sweeps every copy outside the scope
+///   (only then has everything the office may still read arrived: a worker of another region comes
+///   whole, before the case that makes it readable).
 ///
 /// Only copies the hub holds go: a worker or case with no change waiting for the hub or kept in
 /// quarantine (nothing local is deleted before the hub has acknowledged it), a case with all its
-/// events, and a worker once no case here is about it. Records without a region stay: their changes
-/// wait here until they get one. One audit entry counts what went.
+/// events, and a worker once no case here is about them. A copy kept for a waiting change notes a
+/// sweep again, as does `sync dismiss`, so it goes once the hub has its change or someone dealt with
+/// it. Records without a region stay: their changes wait here until they get one. One audit entry
+/// counts what went.
 enum OutOfScopeRecords {
     struct Removed: Equatable {
         var workers = 0
         var cases = 0
         var events = 0
+        /// Copies outside the scope kept because a change of theirs waits for the hub or is quarantined.
+        var keptWaiting = 0
+    }
+
+    /// The `meta` entry present while a sweep is due.
+    private static let sweepDue = "sync_scope_sweep"
+
+    static func noteSweepDue(_ db: Database) throws {
+        try GangwanDatabase.setMeta(db, sweepDue, "1")
+    }
+
+    /// After a pulled page is merged: removes the copies its departures name and, when the page
+    /// ends the pull and a sweep is due, every copy outside `scope`.
+    static func afterPage(_ db: Database, departures: [String], endsPull: Bool, scope: WritableScope, now: Date) throws {
+        if !departures.isEmpty {
+            let removed = try remove(db, outside: scope, among: departures, now: now)
+            if removed.keptWaiting > 0 { try noteSweepDue(db) }
+        }
+        guard endsPull, try Bool.fetchOne(db, sql: "SELECT 1 FROM meta WHERE name = ?", arguments: [sweepDue]) ?? false else { return }
+        try db.execute(sql: "DELETE FROM meta WHERE name = ?", arguments: [sweepDue])
+        if try remove(db, outside: scope, among: nil, now: now).keptWaiting > 0 { try noteSweepDue(db) }
+    }
+
+    /// Whether a pulled change only says that a worker or case has left `scope`.
+    static func isDeparture(_ change: SyncChange, from scope: WritableScope) -> Bool {
+        (change.entity == .worker || change.entity == .case) && change.fields.count == 1
+            && change.fields["region"].map { !scope.covers($0) } == true
+    }
+
+    /// Whether `change` is the departure of a record this office never held: there is nothing here
+    /// to change, and nothing to refuse.
+    static func isDepartureOfRecordNotHeld(_ db: Database, _ change: SyncChange, scope: WritableScope) throws -> Bool {
+        guard isDeparture(change, from: scope) else { return false }
+        let table = change.entity == .worker ? "worker" : "support_case"
+        return try !(Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [change.id.storedText]) ?? false)
     }
 
     /// Removes, in the caller's transaction, the copies outside `scope` that the hub holds: all of
-    /// them, or only those among `ids` (of workers and cases).
+    /// them, or only those among `ids` (of workers and cases) and the workers of the cases removed.
     @discardableResult
-    static func remove(_ db: Database, outside scope: WritableScope, among ids: [String]? = nil, now: Date) throws -> Removed {
+    static func remove(_ db: Database, outside scope: WritableScope, among ids: [String]?, now: Date) throws -> Removed {
         // Stored regions and prefixes are digits: each prefix is bound as a GLOB pattern.
-        var outside = "region IS NOT NULL AND NOT (" + (scope.prefixes.isEmpty ? "0" : scope.prefixes.map { _ in "region GLOB ?" }.joined(separator: " OR ")) + ")"
-        var arguments = StatementArguments(scope.prefixes.map { "\($0)*" })
-        if let ids {
-            outside += " AND id IN (SELECT value FROM json_each(?))"
-            arguments += [JSONEachList.ids(ids)]
+        let outside = "region IS NOT NULL AND NOT (" + (scope.prefixes.isEmpty ? "0" : scope.prefixes.map { _ in "region GLOB ?" }.joined(separator: " OR ")) + ")"
+        let patterns = scope.prefixes.map { "\($0)*" }
+        func among(_ ids: [String]?) -> (sql: String, arguments: StatementArguments) {
+            guard let ids else { return ("", StatementArguments(patterns)) }
+            return (" AND id IN (SELECT value FROM json_each(?))", StatementArguments(patterns) + [JSONEachList.ids(ids)])
         }
         // What the hub has not acknowledged, or refused: kept, with what it belongs to.
         let waiting = """
             SELECT record_id FROM outbox WHERE entity IN ('worker', 'case', 'event')
             UNION SELECT record_id FROM quarantine WHERE entity IN ('worker', 'case', 'event')
             """
-        let cases = try String.fetchAll(db, sql: """
+        let caseFilter = among(ids)
+        let cases = try Row.fetchAll(db, sql: """
             WITH waiting(id) AS (\(waiting))
-            SELECT id FROM support_case c WHERE \(outside)
-              AND id NOT IN (SELECT id FROM waiting)
-              AND NOT EXISTS (SELECT 1 FROM case_event e JOIN waiting w ON w.id = e.id WHERE e.case_id = c.id)
-            """, arguments: arguments)
-        var removed = Removed(cases: cases.count)
-        let caseList = JSONEachList.ids(cases)
-        removed.events = try Int.fetchOne(db, sql: "SELECT count(*) FROM case_event WHERE case_id IN (SELECT value FROM json_each(?))", arguments: [caseList]) ?? 0
-        // Events are append-only (a trigger refuses deletes); the hub keeps every one of these.
-        try db.settingAside([(type: "trigger", name: "case_event_no_delete")]) {
-            try db.execute(sql: "DELETE FROM case_event WHERE case_id IN (SELECT value FROM json_each(?))", arguments: [caseList])
+            SELECT id, worker_id, id IN (SELECT id FROM waiting)
+                OR EXISTS (SELECT 1 FROM case_event e JOIN waiting w ON w.id = e.id WHERE e.case_id = c.id) AS kept
+            FROM support_case c WHERE \(outside)\(caseFilter.sql)
+            """, arguments: caseFilter.arguments)
+        let removedCases = cases.filter { !$0["kept"] }
+        var removed = Removed(cases: removedCases.count, keptWaiting: cases.count - removedCases.count)
+        let caseList = JSONEachList.ids(removedCases.map { $0["id"] as String })
+        if !removedCases.isEmpty {
+            removed.events = try Int.fetchOne(db, sql: "SELECT count(*) FROM case_event WHERE case_id IN (SELECT value FROM json_each(?))", arguments: [caseList]) ?? 0
+            // Events are append-only (a trigger refuses deletes); the hub keeps every one of these.
+            try db.settingAside([(type: "trigger", name: "case_event_no_delete")]) {
+                try db.execute(sql: "DELETE FROM case_event WHERE case_id IN (SELECT value FROM json_each(?))", arguments: [caseList])
+            }
+            try db.execute(sql: "DELETE FROM support_case WHERE id IN (SELECT value FROM json_each(?))", arguments: [caseList])
         }
-        try db.execute(sql: "DELETE FROM support_case WHERE id IN (SELECT value FROM json_each(?))", arguments: [caseList])
-        let workers = try String.fetchAll(db, sql: """
+        let workerFilter = among(ids.map { $0 + removedCases.map { $0["worker_id"] as String } })
+        let workers = try Row.fetchAll(db, sql: """
             WITH waiting(id) AS (\(waiting))
-            SELECT id FROM worker w WHERE \(outside)
-              AND id NOT IN (SELECT id FROM waiting)
-              AND NOT EXISTS (SELECT 1 FROM support_case c WHERE c.worker_id = w.id)
-            """, arguments: arguments)
-        removed.workers = workers.count
-        let workerList = JSONEachList.ids(workers)
+            SELECT id, id IN (SELECT id FROM waiting) AS kept FROM worker w
+            WHERE \(outside)\(workerFilter.sql) AND NOT EXISTS (SELECT 1 FROM support_case c WHERE c.worker_id = w.id)
+            """, arguments: workerFilter.arguments)
+        let removedWorkers = workers.filter { !$0["kept"] }.map { $0["id"] as String }
+        removed.workers = removedWorkers.count
+        removed.keptWaiting += workers.count - removedWorkers.count
+        let workerList = JSONEachList.ids(removedWorkers)
         try db.execute(sql: "DELETE FROM worker WHERE id IN (SELECT value FROM json_each(?))", arguments: [workerList])
         // Their lost same-field edits go too: they may hold personal data.
         try db.execute(sql: """
             DELETE FROM conflict WHERE record_id IN (SELECT value FROM json_each(?) UNION ALL SELECT value FROM json_each(?))
             """, arguments: [caseList, workerList])
-        guard removed != Removed() else { return removed }
+        guard removed.workers + removed.cases > 0 else { return removed }
         let reason = ids == nil ? "outside the regions of this office's sync token" : "moved to a region outside this office's sync token"
         try GangwanDatabase.audit(db, "sync.scope", subject: "scope/\(scope.prefixes.joined(separator: ","))", detail: [
             ("workers_removed", String(removed.workers)), ("cases_removed", String(removed.cases)),
             ("events_removed", String(removed.events)), ("reason", reason + "; the hub keeps them"),
         ], actor: "sync", at: now)
         return removed
-    }
-
-    /// Whether a pulled change only says that a worker or case this office never held has left its
-    /// regions: there is nothing here to change, and nothing to refuse.
-    static func isDepartureOfRecordNotHeld(_ db: Database, _ change: SyncChange, scope: WritableScope) throws -> Bool {
-        let table: String
-        switch change.entity {
-        case .worker: table = "worker"
-        case .case: table = "support_case"
-        case .station, .event: return false
-        }
-        guard change.fields.count == 1, let region = change.fields["region"], !scope.covers(region) else { return false }
-        return try !(Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [change.id.storedText]) ?? false)
     }
 }

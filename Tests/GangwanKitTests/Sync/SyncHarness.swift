@@ -8,7 +8,7 @@ final class SyncHarness {
     let hub: GangwanDatabase
     let hubKey = PersonalDataKey.generate()
     /// Small pages and batches, so every test crosses page boundaries.
-    let pageSize: Int
+    var pageSize: Int
     /// Whether pulled pages name the office's scope, as the hub's do; off by default, so offices
     /// here allow every edit and the hub's refusals are what is tested.
     var teachesScope = false

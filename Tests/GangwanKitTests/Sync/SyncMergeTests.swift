@@ -457,8 +457,10 @@ import Testing
         #expect(try SyncHarness.workers(haidong.db, key: haidong.key) == SyncHarness.workers(both.db, key: both.key))
 
         // A new 城中区 office never receives the moved worker: the rows filed under 城中区 tell it only
-        // where the worker went, which it ignores; the worker of its case comes whole.
+        // where the worker went, which it ignores; the worker of its case comes whole, and stays
+        // though its case comes pages later.
         let late = try SyncHarness.Office(scope: ["630103"])
+        harness.pageSize = 1
         try harness.sync(late, now: at(4))
         #expect(try SyncHarness.workers(late.db, key: late.key).keys.sorted() == [withCase.id.storedText])
         #expect(try SyncHarness.cases(late.db).keys.sorted() == [opened.id.storedText])
@@ -466,6 +468,58 @@ import Testing
         let page = try harness.hub.feed(after: 0, limit: 100, scope: ["630103"], key: harness.hubKey, now: at(4))
         let aboutMoved = page.changes.filter { $0.id == moved.id }
         #expect(!aboutMoved.isEmpty && aboutMoved.allSatisfy { $0.fields == ["region": "630202"] })
+    }
+
+    @Test func aCaseMovedOutOfAnOfficesRegionsLeavesItWithItsEventsWhichTheFeedNoLongerSends() throws {
+        harness.teachesScope = true
+        let worker = try xining.db.addWorker(TestData.workerFields(region: "630103"), key: xining.key, actor: "a", now: at(0))
+        let opened = try xining.db.openCase(
+            CaseOpening(worker: worker.id.storedText, type: "wage-arrears", summary: "欠薪", claimed: "3600"), actor: "a", now: at(0))
+        try xining.db.logEvents([CaseEntry(caseRef: opened.id.storedText, kind: "note", text: "电话联系")], actor: "a", now: at(0))
+        try harness.sync(xining, now: at(1))
+        try harness.sync(chengzhong, now: at(1))
+        let events = try SyncHarness.count(harness.hub, "case_event")
+        #expect(try events > 0 && SyncHarness.count(chengzhong.db, "case_event") == events)
+        // A province office moves the case to 城东区 (no command does; a client could).
+        let move = SyncChange(
+            entity: .case, id: opened.id, hlc: HybridClock.tick(after: nil, now: at(2), node: 99), actor: "省总", fields: ["region": "630102"])
+        let results = try harness.hub.writer.write { db in
+            try harness.hub.applyPushed(db, harness.hub.prepare([move], key: harness.hubKey, now: at(2)), scope: ["63"], key: harness.hubKey, now: at(2))
+        }
+        #expect(results.map(\.result) == [.applied])
+        let page = try harness.hub.feed(after: 0, limit: 100, scope: ["630103"], key: harness.hubKey, now: at(3))
+        #expect(!page.changes.contains { $0.entity == .event }, "events of a case that left are not sent")
+        #expect(page.changes.filter { $0.id == opened.id }.allSatisfy { $0.fields == ["region": "630102"] })
+        try harness.sync(chengzhong, now: at(3))
+        #expect(try SyncHarness.cases(chengzhong.db).isEmpty && SyncHarness.count(chengzhong.db, "case_event") == 0)
+        #expect(try SyncHarness.count(chengzhong.db, "worker") == 1, "the worker, of 城中区, stays")
+        #expect(try chengzhong.db.quarantinedChanges().isEmpty)
+    }
+
+    @Test func aCopyKeptForAWaitingChangeGoesOnceThatChangeIsDealtWith() throws {
+        harness.teachesScope = true
+        let both = try SyncHarness.Office(scope: ["6301", "6302"])
+        let worker = try both.db.addWorker(TestData.workerFields(region: "630103"), key: both.key, actor: "a", now: at(0))
+        try harness.sync(both, now: at(1))
+        try harness.sync(chengzhong, now: at(1))
+        // 城中区's office edits the worker offline while the province moves them to 乐都区.
+        var phone = WorkerFields()
+        phone.phone = "13912345678"
+        _ = try chengzhong.db.updateWorker(worker.id.storedText, phone, key: chengzhong.key, actor: "b", now: at(2))
+        var move = WorkerFields()
+        move.region = "630202"
+        _ = try both.db.updateWorker(worker.id.storedText, move, key: both.key, actor: "a", now: at(2))
+        try harness.sync(both, now: at(3))
+        // Its edit is refused (the worker left its regions) and kept, so the copy stays for now.
+        try harness.sync(chengzhong, now: at(4))
+        #expect(try SyncHarness.count(chengzhong.db, "worker") == 1)
+        #expect(try chengzhong.db.quarantinedChanges().map(\.recordID) == [worker.id.storedText])
+        // Once the clerk dismisses it, the next sync that brings anything takes the copy off.
+        _ = try chengzhong.db.dismissQuarantined(nil, actor: "b", now: at(5))
+        _ = try xining.db.addStation(TestData.fields(code: "QH-NEW"), crs: .wgs84, actor: "a", now: at(5))
+        try harness.sync(xining, now: at(6))
+        try harness.sync(chengzhong, now: at(6))
+        #expect(try SyncHarness.count(chengzhong.db, "worker") == 0)
     }
 
     @Test func aRecordUnknownToTheHubIsRefusedNotInvented() throws {
