@@ -7,6 +7,10 @@ import GRDBSQLite
 /// Binding `DatabaseValue`s copies every string into SQLite and frees each one afterwards: in an
 /// import of a million stations that was a third of the writing thread's time, the thread every
 /// other step waits for.
+///
+/// The statement is stepped with SQLite's own calls, past GRDB's bookkeeping (transaction
+/// observers, which nothing here registers, and its record of bound arguments): run a statement
+/// either this way or through GRDB, never both.
 struct BoundRow: Sendable {
     private enum Value: Sendable {
         case null

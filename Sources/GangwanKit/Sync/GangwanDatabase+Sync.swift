@@ -250,10 +250,12 @@ extension GangwanDatabase {
     /// `FULL`, which they need: nothing else holds a copy of them until they are pushed.
     public func applyPulled(_ pull: PreparedPull, key: PersonalDataKey, now: Date = Date()) throws -> PullTally {
         let page = pull.page
-        // An empty page that moves neither the cursor nor the scope changes nothing: a read says so.
+        // An empty page that moves neither the cursor nor the scope, with no sweep due, changes
+        // nothing: a read says so.
         let unchanged = try page.changes.isEmpty && writer.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'sync_cursor'") == page.cursor
                 && (page.scope == nil || WritableScope.stored(db)?.prefixes == page.scope)
+                && !OutOfScopeRecords.isSweepDue(db)
         }
         if unchanged { return PullTally() }
         return try writer.writeWithoutTransaction { db in

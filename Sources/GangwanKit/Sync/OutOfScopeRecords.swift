@@ -19,8 +19,8 @@ import GRDB
 /// Only copies the hub holds go: a worker or case with no change waiting for the hub or kept in
 /// quarantine (nothing local is deleted before the hub has acknowledged it), a case with all its
 /// events, and a worker once no case here is about them. A copy kept for a waiting change notes a
-/// sweep again, as does `sync dismiss`, so it goes once the hub has its change or someone dealt with
-/// it. Records without a region stay: their changes wait here until they get one. One audit entry
+/// sweep again, as does `sync dismiss`, so it goes at the end of the next pull once the hub has its
+/// change or someone dealt with it. Records without a region stay: their changes wait here until they get one. One audit entry
 /// counts what went.
 enum OutOfScopeRecords {
     struct Removed: Equatable {
@@ -38,6 +38,10 @@ enum OutOfScopeRecords {
         try GangwanDatabase.setMeta(db, sweepDue, "1")
     }
 
+    static func isSweepDue(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM meta WHERE name = ?"), arguments: [sweepDue]) ?? false
+    }
+
     /// After a pulled page is merged: removes the copies its departures name and, when the page
     /// ends the pull and a sweep is due, every copy outside `scope`.
     static func afterPage(_ db: Database, departures: [String], endsPull: Bool, scope: WritableScope, now: Date) throws {
@@ -45,7 +49,7 @@ enum OutOfScopeRecords {
             let removed = try remove(db, outside: scope, among: departures, now: now)
             if removed.keptWaiting > 0 { try noteSweepDue(db) }
         }
-        guard endsPull, try Bool.fetchOne(db, sql: "SELECT 1 FROM meta WHERE name = ?", arguments: [sweepDue]) ?? false else { return }
+        guard endsPull, try isSweepDue(db) else { return }
         try db.execute(sql: "DELETE FROM meta WHERE name = ?", arguments: [sweepDue])
         if try remove(db, outside: scope, among: nil, now: now).keptWaiting > 0 { try noteSweepDue(db) }
     }
