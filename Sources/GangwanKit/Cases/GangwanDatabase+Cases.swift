@@ -269,7 +269,6 @@ private struct EventBatch {
         return facts
     }
 
-
     mutating func add(_ event: CaseEvent) {
         guard event.deltaFen != 0 else { return }
         var sums = totals[event.caseID] ?? (0, 0)

@@ -289,7 +289,7 @@ extension GangwanDatabase {
                     continue
                 }
                 if let scope, OutOfScopeRecords.isDeparture(change, from: scope) {
-                    if try OutOfScopeRecords.isDepartureOfRecordNotHeld(db, change, scope: scope) { continue }
+                    guard try OutOfScopeRecords.holdsRecord(of: change, db) else { continue }
                     departures.append(change.id.storedText)
                 }
                 var outcome = MergeOutcome(result: .applied)

@@ -60,12 +60,11 @@ enum OutOfScopeRecords {
             && change.fields["region"].map { !scope.covers($0) } == true
     }
 
-    /// Whether `change` is the departure of a record this office never held: there is nothing here
-    /// to change, and nothing to refuse.
-    static func isDepartureOfRecordNotHeld(_ db: Database, _ change: SyncChange, scope: WritableScope) throws -> Bool {
-        guard isDeparture(change, from: scope) else { return false }
-        let table = change.entity == .worker ? "worker" : "support_case"
-        return try !(Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [change.id.storedText]) ?? false)
+    /// Whether this office holds the worker or case a departure names: one it never held has
+    /// nothing here to change, and nothing to refuse.
+    static func holdsRecord(of departure: SyncChange, _ db: Database) throws -> Bool {
+        let table = departure.entity == .worker ? "worker" : "support_case"
+        return try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [departure.id.storedText]) ?? false
     }
 
     /// Removes, in the caller's transaction, the copies outside `scope` that the hub holds: all of

@@ -172,7 +172,7 @@ extension Station: SyncedRecord {
     /// Inserts a station's row (its ``databaseValues`` and clocks) unless one with its id or code
     /// exists; whether it did.
     static func insertIfNew(_ db: Database, _ row: BoundRow) throws -> Bool {
-        try row.execute(db.cachedStatement(sql: insertIfNew))
+        try row.execute(db.cachedStatement(sql: insertIfNewSQL))
         return db.changesCount == 1
     }
 
@@ -187,7 +187,7 @@ extension Station: SyncedRecord {
 
     /// The row and its clock in one statement: a second write of the row would cost as much again.
     private static let upsert = Upsert.sql(table: databaseTableName, columns: persistedColumns + ["clock"])
-    private static let insertIfNew = Upsert.insertIfNew(table: databaseTableName, columns: persistedColumns + ["clock"])
+    private static let insertIfNewSQL = Upsert.insertIfNew(table: databaseTableName, columns: persistedColumns + ["clock"])
     /// The clock is read after the columns `init(row:)` reads by position.
     private static let loadSQL = "SELECT \(selectedColumns.joined(separator: ", ")), clock FROM station WHERE "
 }
