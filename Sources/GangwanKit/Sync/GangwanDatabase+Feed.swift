@@ -224,28 +224,71 @@ extension GangwanDatabase {
 
     /// Records on the hub's feed what a pushed change made the hub's value: a new record whole,
     /// else the fields that won, one row per time they were written.
+    ///
+    /// A row is filed under the record's region. A worker's rows are filed under the regions of
+    /// their cases too, since the offices handling those cases keep the worker wherever the worker
+    /// went (see ``departed(_:_:readableWithin:)``).
     private static func appendToFeed(_ db: Database, _ change: SyncChange, _ outcome: MergeOutcome) throws {
         guard !outcome.won.isEmpty else { return }
         let insert = try db.cachedStatement(sql: """
             INSERT INTO outbox (entity, record_id, hlc, fields, actor, region) VALUES (?, ?, ?, ?, ?, ?)
             """)
-        if outcome.won == ["*"] {
+        var regions = [outcome.region]
+        if outcome.won == ["*"], change.entity != .station, let left = outcome.leftRegion {
             // A record moved out of a region is filed under that region too, so its offices hear
             // that it left (the feed tells them only that: see `FeedRow.change(_:departed:)`).
-            let regions = [outcome.region] + (change.entity == .station ? [] : outcome.leftRegion.map { [$0] } ?? [])
+            regions.append(left)
+        }
+        if change.entity == .worker {
+            let handling = try db.cachedStatement(sql: "SELECT DISTINCT region FROM support_case WHERE worker_id = ? AND region IS NOT NULL")
+            for region in try String.fetchAll(handling, arguments: [change.id.storedText]) where !regions.contains(region) {
+                regions.append(region)
+            }
+        }
+        if change.entity == .case, outcome.won == ["*"], let region = outcome.region {
+            try fileCaseWorker(db, change, region: region)
+        }
+        if outcome.won == ["*"] {
             for region in regions {
                 try insert.execute(binding: [
                     change.entity.rawValue.databaseValue, change.id.storedText.databaseValue, change.hlc.text.databaseValue, "*".databaseValue,
                     change.actor.databaseValue, region.databaseValue,
                 ])
             }
-            return
+        } else {
+            let byClock = Dictionary(grouping: outcome.won, by: { change.clock(of: $0) })
+            for (clock, fields) in byClock.sorted(by: { $0.key < $1.key }) {
+                for region in regions {
+                    try insert.execute(arguments: [
+                        change.entity.rawValue, change.id.storedText, clock.text, fields.sorted().joined(separator: ","), change.actor, region,
+                    ])
+                }
+            }
         }
-        let byClock = Dictionary(grouping: outcome.won, by: { change.clock(of: $0) })
-        for (clock, fields) in byClock.sorted(by: { $0.key < $1.key }) {
-            try insert.execute(arguments: [
-                change.entity.rawValue, change.id.storedText, clock.text, fields.sorted().joined(separator: ","), change.actor, outcome.region,
-            ])
+        if change.entity == .case, outcome.won == ["*"], outcome.leftRegion != nil, let region = outcome.region {
+            try fileMovedCaseEvents(db, change, region: region)
         }
+    }
+
+    /// Files a case's worker, whole, under the region of a case new there (made or moved), when the
+    /// worker is of another: that region's offices handle the case and need its worker. Filed
+    /// before the case, so an office meets the worker first.
+    private static func fileCaseWorker(_ db: Database, _ change: SyncChange, region: String) throws {
+        try db.execute(sql: """
+            INSERT INTO outbox (entity, record_id, hlc, fields, actor, region)
+            SELECT 'worker', w.id, ?, '*', ?, ? FROM support_case c JOIN worker w ON w.id = c.worker_id
+            WHERE c.id = ? AND w.region IS NOT ?
+            """, arguments: [change.hlc.text, change.actor, region, change.id.storedText, region])
+    }
+
+    /// Files the events of a moved case again under its new region: they were filed under the
+    /// region the case had when each was logged.
+    private static func fileMovedCaseEvents(_ db: Database, _ change: SyncChange, region: String) throws {
+        try db.execute(sql: """
+            INSERT INTO outbox (entity, record_id, hlc, fields, actor, region)
+            SELECT entity, record_id, min(hlc), fields, actor, ? FROM outbox
+            WHERE entity = 'event' AND record_id IN (SELECT id FROM case_event WHERE case_id = ?)
+            GROUP BY record_id ORDER BY min(seq)
+            """, arguments: [region, change.id.storedText])
     }
 }

@@ -470,6 +470,33 @@ import Testing
         #expect(!aboutMoved.isEmpty && aboutMoved.allSatisfy { $0.fields == ["region": "630202"] })
     }
 
+    /// The worker an office keeps for its case, after the worker moved away, still gets their later
+    /// edits: the hub files a worker's changes under the regions of the worker's cases too.
+    @Test func aWorkerKeptForACaseHereStillReceivesTheirLaterEdits() throws {
+        harness.teachesScope = true
+        let both = try SyncHarness.Office(scope: ["6301", "6302"])
+        let worker = try both.db.addWorker(TestData.workerFields(region: "630103", phone: "13912345678"), key: both.key, actor: "a", now: at(0))
+        _ = try both.db.openCase(
+            CaseOpening(worker: worker.id.storedText, type: "wage-arrears", summary: "欠薪", claimed: "3600"), actor: "a", now: at(0))
+        var move = WorkerFields()
+        move.region = "630202"
+        _ = try both.db.updateWorker(worker.id.storedText, move, key: both.key, actor: "a", now: at(1))
+        for office in [both, chengzhong] { try harness.sync(office, now: at(2)) }
+        var edit = WorkerFields()
+        edit.phone = "13800001111"
+        edit.name = "张三丰"
+        _ = try both.db.updateWorker(worker.id.storedText, edit, key: both.key, actor: "a", now: at(3))
+        for office in [both, chengzhong] { try harness.sync(office, now: at(4)) }
+
+        let kept = try SyncHarness.workers(chengzhong.db, key: chengzhong.key)
+        #expect(try kept[worker.id.storedText] == SyncHarness.workers(both.db, key: both.key)[worker.id.storedText])
+        #expect(kept[worker.id.storedText]?["phone"] == "13800001111")
+        #expect(try chengzhong.db.quarantinedChanges().isEmpty)
+        // Another 西宁 office, with no case about the worker, still learns only that they left.
+        let page = try harness.hub.feed(after: 0, limit: 100, scope: ["630102"], key: harness.hubKey, now: at(4))
+        #expect(!page.changes.contains { $0.id == worker.id })
+    }
+
     @Test func aCaseMovedOutOfAnOfficesRegionsLeavesItWithItsEventsWhichTheFeedNoLongerSends() throws {
         harness.teachesScope = true
         let worker = try xining.db.addWorker(TestData.workerFields(region: "630103"), key: xining.key, actor: "a", now: at(0))
@@ -494,6 +521,17 @@ import Testing
         #expect(try SyncHarness.cases(chengzhong.db).isEmpty && SyncHarness.count(chengzhong.db, "case_event") == 0)
         #expect(try SyncHarness.count(chengzhong.db, "worker") == 1, "the worker, of 城中区, stays")
         #expect(try chengzhong.db.quarantinedChanges().isEmpty)
+
+        // 城东区's office receives the case with its events, and the worker it is about, though the
+        // worker is still of 城中区.
+        let chengdong = try SyncHarness.Office(scope: ["630102"])
+        try harness.sync(xining, now: at(4))
+        harness.pageSize = 1
+        try harness.sync(chengdong, now: at(4))
+        #expect(try chengdong.db.quarantinedChanges().isEmpty)
+        #expect(try SyncHarness.cases(chengdong.db) == SyncHarness.cases(xining.db))
+        #expect(try SyncHarness.count(chengdong.db, "case_event") == events)
+        #expect(try SyncHarness.workers(chengdong.db, key: chengdong.key) == SyncHarness.workers(xining.db, key: xining.key))
     }
 
     @Test func aCopyKeptForAWaitingChangeGoesOnceThatChangeIsDealtWith() throws {
