@@ -113,6 +113,7 @@ extension GangwanDatabase {
                                 try reject(rejected, row.record)
                             }
                         }
+                        rows.giveBack(batch)
                     }
                     progress?(count)
                     if !options.skipInvalid && !problems.isEmpty {

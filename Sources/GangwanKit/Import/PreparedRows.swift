@@ -15,6 +15,8 @@ final class PreparedRows: @unchecked Sendable {
     private var finished = false
     private var failure: (any Error)?
     private var stopped = false
+    /// Batches the caller is done with, for the reading thread to free (see ``giveBack(_:)``).
+    private var spent: [[PreparedRow]] = []
     // Used by the reading thread only, once started.
     private var reader: CSVReader
     private var preparer: RowPreparer
@@ -40,6 +42,15 @@ final class PreparedRows: @unchecked Sendable {
         }
         if let failure { throw failure }
         return nil
+    }
+
+    /// Takes back a batch the caller is done with, so that the reading thread, which allocated its
+    /// rows, frees them too. Freed on the writing thread, each block went back to the reading thread's
+    /// malloc arena under that arena's lock, and the two threads kept waiting on each other.
+    func giveBack(_ batch: [PreparedRow]) {
+        condition.lock()
+        spent.append(batch)
+        condition.unlock()
     }
 
     /// Tells the reading thread to stop early, when the caller gives up on the file.
@@ -69,11 +80,15 @@ final class PreparedRows: @unchecked Sendable {
         }
     }
 
-    /// Queues a batch, waiting while enough are queued; false once the caller stopped.
+    /// Queues a batch, waiting while enough are queued; false once the caller stopped. Frees the
+    /// batches given back meanwhile, outside the lock.
     private func hand(_ batch: [PreparedRow]) -> Bool {
+        var freed: [[PreparedRow]] = []
+        defer { freed.removeAll() }
         condition.lock()
         defer { condition.unlock() }
         while ready.count >= Self.batchesAhead && !stopped { condition.wait() }
+        swap(&freed, &spent)
         guard !stopped else { return false }
         ready.append(batch)
         condition.signal()
