@@ -86,6 +86,7 @@ extension GangwanDatabase {
                 // Into an empty table, the R*Tree's points are gathered as rows are inserted.
                 var points: [StationRTree.Cell]? = lookUp ? nil : []
                 try indexingNewStationsInBulk(db, rebuildingRegionIndex: true, spatialIndex: .now) { firstNew in
+                    var outboxFrom = firstNew
                     while let batch = try rows.next() {
                         for row in batch {
                             count += 1
@@ -114,12 +115,13 @@ extension GangwanDatabase {
                             }
                         }
                         rows.giveBack(batch)
+                        // While the file is read this thread has time to spare; at the end it has none.
+                        outboxFrom = try changes.insertedStations(db, from: outboxFrom)
                     }
                     progress?(count)
                     if !options.skipInvalid && !problems.isEmpty {
                         throw ImportError.invalidRows(count: summary.rejected, rows: problems)
                     }
-                    try changes.insertedStations(db, from: firstNew)
                     return points
                 }
                 // One entry for the whole file: the file is the unit a clerk imported.
@@ -151,7 +153,7 @@ extension GangwanDatabase {
             if write {
                 try row.values.execute(insert)
                 if points != nil, let box = row.point { points?.append(StationRTree.Cell(id: db.lastInsertedRowID, box: box)) }
-                // Its outbox row is written with the others' at the end (`ChangeLog.insertedStations`).
+                // Its outbox row is written with the rest of its batch's (`ChangeLog.insertedStations`).
             }
             return .inserted
         }

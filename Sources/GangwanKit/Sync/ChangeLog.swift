@@ -32,13 +32,15 @@ struct ChangeLog {
     }
 
     /// Records every station inserted from row `firstSeq` on, each with its `clock` column already
-    /// set to this transaction's timestamp (the importer's bulk path): one statement for the whole
-    /// file, in file order, instead of one per row, which cost a quarter of the writing thread.
-    func insertedStations(_ db: Database, from firstSeq: Int64) throws {
+    /// set to this transaction's timestamp (the importer's bulk path), and returns the row the next
+    /// call starts from: one statement per batch of the file, in file order, instead of one per row,
+    /// which cost a quarter of the writing thread.
+    func insertedStations(_ db: Database, from firstSeq: Int64) throws -> Int64 {
         try db.execute(sql: """
             INSERT INTO outbox (entity, record_id, hlc, fields, actor, region)
             SELECT 'station', id, ?, '*', ?, region FROM station WHERE seq >= ? ORDER BY seq
             """, arguments: [stampText, actor, firstSeq])
+        return try Int64.fetchOne(db, sql: "SELECT ifnull(max(seq), 0) + 1 FROM station") ?? firstSeq
     }
 
     /// Records a change to `fields` of an existing record, which was in region `before`; nothing
