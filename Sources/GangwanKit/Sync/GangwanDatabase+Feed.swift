@@ -281,14 +281,13 @@ extension GangwanDatabase {
             """, arguments: [change.hlc.text, change.actor, region, change.id.storedText, region])
     }
 
-    /// Files the events of a moved case again under its new region: they were filed under the
-    /// region the case had when each was logged.
+    /// Files the events of a moved case again under its new region, in the order they were
+    /// logged: they were filed under the region the case had when each was logged. The copies
+    /// carry the move's time (an event merges by its id alone, whatever the time).
     private static func fileMovedCaseEvents(_ db: Database, _ change: SyncChange, region: String) throws {
         try db.execute(sql: """
             INSERT INTO outbox (entity, record_id, hlc, fields, actor, region)
-            SELECT entity, record_id, min(hlc), fields, actor, ? FROM outbox
-            WHERE entity = 'event' AND record_id IN (SELECT id FROM case_event WHERE case_id = ?)
-            GROUP BY record_id ORDER BY min(seq)
-            """, arguments: [region, change.id.storedText])
+            SELECT 'event', id, ?, '*', actor, ? FROM case_event WHERE case_id = ? ORDER BY seq
+            """, arguments: [change.hlc.text, region, change.id.storedText])
     }
 }
