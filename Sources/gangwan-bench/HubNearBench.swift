@@ -49,6 +49,7 @@ extension HubNearBench {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         print("gangwan-bench hub-near: \(stations) stations, \(connections) connections, \(seconds) s, limit \(limit), in \(folder.path)")
         let database = try prepareDatabase(in: folder)
+        try PageCache.warm(database.path)
 
         var arguments = [
             "serve", "--db", database.path, "--key-file", database.path + ".key", "--host", "127.0.0.1", "--port", "0",

@@ -53,6 +53,7 @@ if !(options.reuse && FileManager.default.fileExists(atPath: database.path)) {
                  importRun.seconds, options.stations, Double(csvSize) / 1e6, Double(importRun.peakKilobytes) / 1024))
 }
 
+try PageCache.warm(database.path)
 let db = try GangwanDatabase.open(path: database.path)
 var random = SeededGenerator(seed: 2026)
 let origins = (0..<options.queries).map { _ in SyntheticStations.randomOrigin(using: &random) }
