@@ -60,7 +60,8 @@ extension GangwanDatabase {
         // Counting a stale tree would be wasted: it is packed anew in any case.
         let indexed = stale ? 0 : try Int.fetchOne(db, sql: "SELECT count(*) FROM station_rtree_rowid") ?? 0
         let gathered = try body()
-        let added = try Int.fetchOne(db, sql: """
+        // Gathered points are those of every open station added.
+        let added = try gathered?.count ?? Int.fetchOne(db, sql: """
             SELECT count(*) FROM station WHERE seq >= ? AND status = 'open' AND removed_at IS NULL
             """, arguments: [firstNew]) ?? 0
         var packing: BackgroundJob<StationRTree.Packed>?

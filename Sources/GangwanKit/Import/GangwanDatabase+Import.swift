@@ -77,15 +77,15 @@ extension GangwanDatabase {
                 let mmapSize = try Int.fetchOne(db, sql: "PRAGMA mmap_size") ?? 0
                 try db.execute(sql: "PRAGMA cache_size = -98304; PRAGMA mmap_size = 0")
                 defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize); PRAGMA mmap_size = \(mmapSize)") }
-                // Into an empty table every row is new: rows of the file cannot name each other
-                // (repeated keys are refused), so there is nothing to look up.
-                let lookUp = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM station)") ?? true
                 let lookup = try db.makeStatement(sql: "SELECT \(Self.stationColumns) FROM station s WHERE s.code = ? OR s.id = ?")
                 let insert = try db.makeStatement(sql: Self.insertSQL)
                 var count = 0
-                // Into an empty table, the R*Tree's points are gathered as rows are inserted.
-                var points: [StationRTree.Cell]? = lookUp ? nil : []
                 try indexingNewStationsInBulk(db, rebuildingRegionIndex: true, spatialIndex: .now) { firstNew in
+                    // Into an empty table (the first new row is the first row) every row is new: rows
+                    // of the file cannot name each other (repeated keys are refused), so there is
+                    // nothing to look up, and the R*Tree's points are gathered as rows are inserted.
+                    let lookUp = firstNew > 1
+                    var points: [StationRTree.Cell]? = lookUp ? nil : []
                     var outboxFrom = firstNew
                     while let batch = try rows.next() {
                         for row in batch {
@@ -114,9 +114,9 @@ extension GangwanDatabase {
                                 try reject(rejected, row.record)
                             }
                         }
-                        rows.giveBack(batch)
                         // While the file is read this thread has time to spare; at the end it has none.
                         outboxFrom = try changes.insertedStations(db, from: outboxFrom)
+                        rows.giveBack(consume batch)
                     }
                     progress?(count)
                     if !options.skipInvalid && !problems.isEmpty {

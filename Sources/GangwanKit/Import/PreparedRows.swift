@@ -47,7 +47,7 @@ final class PreparedRows: @unchecked Sendable {
     /// Takes back a batch the caller is done with, so that the reading thread, which allocated its
     /// rows, frees them too. Freed on the writing thread, each block went back to the reading thread's
     /// malloc arena under that arena's lock, and the two threads kept waiting on each other.
-    func giveBack(_ batch: [PreparedRow]) {
+    func giveBack(_ batch: consuming [PreparedRow]) {
         condition.lock()
         spent.append(batch)
         condition.unlock()

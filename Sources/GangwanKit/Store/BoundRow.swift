@@ -26,6 +26,14 @@ struct BoundRow: Sendable {
 
     init(_ databaseValues: [DatabaseValue]) {
         values.reserveCapacity(databaseValues.count)
+        // One allocation: a native string knows its UTF-8 length.
+        bytes.reserveCapacity(1 + databaseValues.reduce(0) { total, value in
+            switch value.storage {
+            case .string(let text): total + text.utf8.count
+            case .blob(let data): total + data.count
+            default: total
+            }
+        })
         for value in databaseValues {
             switch value.storage {
             case .null: values.append(.null)

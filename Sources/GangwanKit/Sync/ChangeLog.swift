@@ -36,11 +36,11 @@ struct ChangeLog {
     /// call starts from: one statement per batch of the file, in file order, instead of one per row,
     /// which cost a quarter of the writing thread.
     func insertedStations(_ db: Database, from firstSeq: Int64) throws -> Int64 {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO outbox (entity, record_id, hlc, fields, actor, region)
             SELECT 'station', id, ?, '*', ?, region FROM station WHERE seq >= ? ORDER BY seq
-            """, arguments: [stampText, actor, firstSeq])
-        return try Int64.fetchOne(db, sql: "SELECT ifnull(max(seq), 0) + 1 FROM station") ?? firstSeq
+            """).execute(arguments: [stampText, actor, firstSeq])
+        return try Int64.fetchOne(db.cachedStatement(sql: "SELECT ifnull(max(seq), 0) + 1 FROM station")) ?? firstSeq
     }
 
     /// Records a change to `fields` of an existing record, which was in region `before`; nothing

@@ -191,9 +191,11 @@ extension GangwanDatabase {
             let page = try rows.prefix(limit).map(FeedRow.init)
             let records = try FeedRecords(db, page, context: context)
             let departed = try Self.departed(db, records, readableWithin: WritableScope(prefixes: scope))
-            // Rows filed under two regions the reader both covers (a move) give one change twice.
+            // Rows of a worker, case or event filed under two regions the reader both covers give one
+            // change twice (stations are filed once).
             var seen = Set<String>()
-            let changes = page.compactMap { $0.change(records, departed: departed) }.filter { seen.insert($0.changeID).inserted }
+            let changes = page.compactMap { $0.change(records, departed: departed) }
+                .filter { $0.entity == .station || seen.insert($0.changeID).inserted }
             let last = page.last?.seq ?? position
             return FeedPage(changes: changes, position: last, more: rows.count > limit)
         }
@@ -230,25 +232,27 @@ extension GangwanDatabase {
     /// went (see ``departed(_:_:readableWithin:)``).
     private static func appendToFeed(_ db: Database, _ change: SyncChange, _ outcome: MergeOutcome) throws {
         guard !outcome.won.isEmpty else { return }
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO outbox (entity, record_id, hlc, fields, actor, region) VALUES (?, ?, ?, ?, ?, ?)
-            """)
+        let whole = outcome.won == ["*"]
+        // A worker or case moved out of a region is filed under that region too, so its offices hear
+        // that it left (the feed tells them only that: see `FeedRow.change(_:departed:)`).
         var regions = [outcome.region]
-        if outcome.won == ["*"], change.entity != .station, let left = outcome.leftRegion {
-            // A record moved out of a region is filed under that region too, so its offices hear
-            // that it left (the feed tells them only that: see `FeedRow.change(_:departed:)`).
-            regions.append(left)
-        }
-        if change.entity == .worker {
+        switch change.entity {
+        case .station, .event:
+            break
+        case .worker:
+            if whole, let left = outcome.leftRegion { regions.append(left) }
             let handling = try db.cachedStatement(sql: "SELECT DISTINCT region FROM support_case WHERE worker_id = ? AND region IS NOT NULL")
             for region in try String.fetchAll(handling, arguments: [change.id.storedText]) where !regions.contains(region) {
                 regions.append(region)
             }
+        case .case:
+            if whole, let left = outcome.leftRegion { regions.append(left) }
+            if whole, let region = outcome.region { try fileCaseWorker(db, change, region: region) }
         }
-        if change.entity == .case, outcome.won == ["*"], let region = outcome.region {
-            try fileCaseWorker(db, change, region: region)
-        }
-        if outcome.won == ["*"] {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO outbox (entity, record_id, hlc, fields, actor, region) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        if whole {
             for region in regions {
                 try insert.execute(binding: [
                     change.entity.rawValue.databaseValue, change.id.storedText.databaseValue, change.hlc.text.databaseValue, "*".databaseValue,
@@ -265,7 +269,7 @@ extension GangwanDatabase {
                 }
             }
         }
-        if change.entity == .case, outcome.won == ["*"], outcome.leftRegion != nil, let region = outcome.region {
+        if change.entity == .case, whole, outcome.leftRegion != nil, let region = outcome.region {
             try fileMovedCaseEvents(db, change, region: region)
         }
     }

@@ -18,17 +18,18 @@ import GRDB
 ///
 /// Only copies the hub holds go: a worker or case with no change waiting for the hub or kept in
 /// quarantine (nothing local is deleted before the hub has acknowledged it), a case with all its
-/// events, and a worker once no case here is about them. A copy kept for a waiting change notes a
-/// sweep again, as does `sync dismiss`, so it goes at the end of the next pull once the hub has its
-/// change or someone dealt with it. Records without a region stay: their changes wait here until they get one. One audit entry
+/// events, and a worker once no case here is about them. A copy kept for a change waiting in the
+/// outbox notes a sweep again, so it goes at the end of the next pull once the hub has its change;
+/// one kept for a quarantined change goes after `sync dismiss` (which notes a sweep) deals with it. Records without a region stay: their changes wait here until they get one. One audit entry
 /// counts what went.
 enum OutOfScopeRecords {
-    struct Removed: Equatable {
+    struct Removed {
         var workers = 0
         var cases = 0
         var events = 0
-        /// Copies outside the scope kept because a change of theirs waits for the hub or is quarantined.
-        var keptWaiting = 0
+        /// Copies outside the scope kept because a change of theirs waits in the outbox for the hub.
+        /// (Those kept for a quarantined change wait for `sync dismiss`, which notes a sweep itself.)
+        var keptPending = 0
     }
 
     /// The `meta` entry present while a sweep is due.
@@ -47,11 +48,11 @@ enum OutOfScopeRecords {
     static func afterPage(_ db: Database, departures: [String], endsPull: Bool, scope: WritableScope, now: Date) throws {
         if !departures.isEmpty {
             let removed = try remove(db, outside: scope, among: departures, now: now)
-            if removed.keptWaiting > 0 { try noteSweepDue(db) }
+            if removed.keptPending > 0 { try noteSweepDue(db) }
         }
         guard endsPull, try isSweepDue(db) else { return }
         try db.execute(sql: "DELETE FROM meta WHERE name = ?", arguments: [sweepDue])
-        if try remove(db, outside: scope, among: nil, now: now).keptWaiting > 0 { try noteSweepDue(db) }
+        if try remove(db, outside: scope, among: nil, now: now).keptPending > 0 { try noteSweepDue(db) }
     }
 
     /// Whether a pulled change only says that a worker or case has left `scope`.
@@ -69,7 +70,6 @@ enum OutOfScopeRecords {
 
     /// Removes, in the caller's transaction, the copies outside `scope` that the hub holds: all of
     /// them, or only those among `ids` (of workers and cases) and the workers of the cases removed.
-    @discardableResult
     static func remove(_ db: Database, outside scope: WritableScope, among ids: [String]?, now: Date) throws -> Removed {
         // Stored regions and prefixes are digits: each prefix is bound as a GLOB pattern.
         let outside = "region IS NOT NULL AND NOT (" + (scope.prefixes.isEmpty ? "0" : scope.prefixes.map { _ in "region GLOB ?" }.joined(separator: " OR ")) + ")"
@@ -78,38 +78,40 @@ enum OutOfScopeRecords {
             guard let ids else { return ("", StatementArguments(patterns)) }
             return (" AND id IN (SELECT value FROM json_each(?))", StatementArguments(patterns) + [JSONEachList.ids(ids)])
         }
-        // What the hub has not acknowledged, or refused: kept, with what it belongs to.
+        // What the hub has not acknowledged (pending), or refused: kept, with what it belongs to.
         let waiting = """
-            SELECT record_id FROM outbox WHERE entity IN ('worker', 'case', 'event')
-            UNION SELECT record_id FROM quarantine WHERE entity IN ('worker', 'case', 'event')
+            pending(id) AS (SELECT record_id FROM outbox WHERE entity IN ('worker', 'case', 'event')),
+            refused(id) AS (SELECT record_id FROM quarantine WHERE entity IN ('worker', 'case', 'event'))
             """
+        func caseHeld(by list: String) -> String {
+            "(id IN (SELECT id FROM \(list)) OR EXISTS (SELECT 1 FROM case_event e JOIN \(list) w ON w.id = e.id WHERE e.case_id = c.id))"
+        }
         let caseFilter = among(ids)
         let cases = try Row.fetchAll(db, sql: """
-            WITH waiting(id) AS (\(waiting))
-            SELECT id, worker_id, id IN (SELECT id FROM waiting)
-                OR EXISTS (SELECT 1 FROM case_event e JOIN waiting w ON w.id = e.id WHERE e.case_id = c.id) AS kept
+            WITH \(waiting)
+            SELECT id, worker_id, \(caseHeld(by: "pending")) AS pending, \(caseHeld(by: "refused")) AS refused
             FROM support_case c WHERE \(outside)\(caseFilter.sql)
             """, arguments: caseFilter.arguments)
-        let removedCases = cases.filter { !$0["kept"] }
-        var removed = Removed(cases: removedCases.count, keptWaiting: cases.count - removedCases.count)
+        let removedCases = cases.filter { !$0["pending"] && !$0["refused"] }
+        var removed = Removed(cases: removedCases.count, keptPending: cases.count { $0["pending"] })
         let caseList = JSONEachList.ids(removedCases.map { $0["id"] as String })
         if !removedCases.isEmpty {
-            removed.events = try Int.fetchOne(db, sql: "SELECT count(*) FROM case_event WHERE case_id IN (SELECT value FROM json_each(?))", arguments: [caseList]) ?? 0
             // Events are append-only (a trigger refuses deletes); the hub keeps every one of these.
-            try db.settingAside([(type: "trigger", name: "case_event_no_delete")]) {
+            removed.events = try db.settingAside([(type: "trigger", name: "case_event_no_delete")]) {
                 try db.execute(sql: "DELETE FROM case_event WHERE case_id IN (SELECT value FROM json_each(?))", arguments: [caseList])
+                return db.changesCount
             }
             try db.execute(sql: "DELETE FROM support_case WHERE id IN (SELECT value FROM json_each(?))", arguments: [caseList])
         }
         let workerFilter = among(ids.map { $0 + removedCases.map { $0["worker_id"] as String } })
         let workers = try Row.fetchAll(db, sql: """
-            WITH waiting(id) AS (\(waiting))
-            SELECT id, id IN (SELECT id FROM waiting) AS kept FROM worker w
+            WITH \(waiting)
+            SELECT id, id IN (SELECT id FROM pending) AS pending, id IN (SELECT id FROM refused) AS refused FROM worker w
             WHERE \(outside)\(workerFilter.sql) AND NOT EXISTS (SELECT 1 FROM support_case c WHERE c.worker_id = w.id)
             """, arguments: workerFilter.arguments)
-        let removedWorkers = workers.filter { !$0["kept"] }.map { $0["id"] as String }
+        let removedWorkers = workers.filter { !$0["pending"] && !$0["refused"] }.map { $0["id"] as String }
         removed.workers = removedWorkers.count
-        removed.keptWaiting += workers.count - removedWorkers.count
+        removed.keptPending += workers.count { $0["pending"] }
         let workerList = JSONEachList.ids(removedWorkers)
         try db.execute(sql: "DELETE FROM worker WHERE id IN (SELECT value FROM json_each(?))", arguments: [workerList])
         // Their lost same-field edits go too: they may hold personal data.

@@ -20,6 +20,8 @@ import Testing
         let ids = (0..<10_000).map { _ in UUID.timeOrdered(at: instant).storedText }
         #expect(zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 })
         #expect(ids.allSatisfy { Array($0)[14] == "7" && ["8", "9", "a", "b"].contains(Array($0)[19]) })
+        // The random part (the last 62 bits) is drawn afresh for each id, across the pool's refills.
+        #expect(Set(ids.map { $0.suffix(17) }).count == ids.count)
     }
 }
 
