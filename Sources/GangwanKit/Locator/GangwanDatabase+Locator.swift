@@ -15,7 +15,7 @@ extension GangwanDatabase {
         guard query.limit > 0 else { return [] }
         // One SELECT sees one consistent snapshot by itself, so the query skips GRDB's read
         // transaction (BEGIN, COMMIT, query_only on and off), a third of its cost.
-        return try writer.unsafeRead { db in
+        return try locatorRead { db in
             let statement = try db.cachedStatement(sql: Self.nearestSQL)
             let unfiltered = query.services.isEmpty && query.kind == nil && query.openAt == nil
             let arguments = NearestNeighbours.arguments(origin: query.origin, radius: query.radius, prune: unfiltered ? query.limit : 0)
@@ -48,6 +48,13 @@ extension GangwanDatabase {
             }
             return found.sorted(by: Self.nearestFirst).map(\.answer)
         }
+    }
+
+    /// Runs `body` outside any transaction on one of the locator's connections (see
+    /// ``LocatorConnections``), or on the database's only one.
+    private func locatorRead<T>(_ body: (Database) throws -> T) throws -> T {
+        if let locatorConnections { return try locatorConnections.read(body) }
+        return try writer.unsafeRead(body)
     }
 
     /// The open stations a push has left out of the tree so far, unordered, then the tree's

@@ -10,12 +10,16 @@ public struct GangwanDatabase: Sendable {
     public let regions: RegionTable
     /// The public-holiday table used for opening hours.
     public let holidays: HolidayCalendar
+    /// The locator's own connections to the file a pool opened; `nil` for a queue, whose one
+    /// connection (an in-memory database, a new file being loaded) the locator then shares.
+    let locatorConnections: LocatorConnections?
 
     /// Wraps an open connection and brings its schema up to date.
     public init(_ writer: any DatabaseWriter, regions: RegionTable = .bundled, holidays: HolidayCalendar = .bundled) throws {
         self.writer = writer
         self.regions = regions
         self.holidays = holidays
+        locatorConnections = (writer as? DatabasePool).map { LocatorConnections(path: $0.path) }
         // Checking first with a read keeps everyday commands from taking the write lock a cron
         // sync may be holding.
         let migrator = GangwanDatabase.migrator

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import GangwanKit
 
@@ -44,6 +45,30 @@ import Testing
             let answer = try db.nearestStations(query).map { $0.station.id.uuidString.lowercased() }
             #expect(answer == (try Self.bruteForce(db, query)), "origin \(origin)")
         }
+    }
+
+    /// A database file is read on the locator's own connections (``LocatorConnections``): each
+    /// query sees every write committed before it, and queries at the same moment each get one.
+    @Test func aDatabaseFileIsReadOnConnectionsThatSeeEveryEarlierWrite() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gangwan-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = try GangwanDatabase.open(path: folder.appendingPathComponent("gangwan.sqlite").path)
+        #expect(db.locatorConnections != nil)
+        let origin = Coordinate(unchecked: 36.6171, 101.7782)
+        let far = try db.addStation(TestData.fields(name: "远站", lat: 36.70, lon: 101.80), crs: .wgs84, actor: "t")
+        #expect(try db.nearestStations(NearQuery(origin: origin)).map(\.station.id) == [far.id])
+
+        let near = try db.addStation(TestData.fields(name: "近站", lat: 36.618, lon: 101.778), crs: .wgs84, actor: "t")
+        #expect(try db.nearestStations(NearQuery(origin: origin)).map(\.station.id) == [near.id, far.id])
+        _ = try db.removeStation(near.id.storedText, actor: "t")
+        #expect(try db.nearestStations(NearQuery(origin: origin)).map(\.station.id) == [far.id])
+
+        let answers = Mutex<[[UUID]]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let found = (try? db.nearestStations(NearQuery(origin: origin)).map(\.station.id)) ?? []
+            answers.withLock { $0.append(found) }
+        }
+        #expect(answers.withLock { $0 } == Array(repeating: [far.id], count: 8))
     }
 
     @Test func nearestWithoutFiltersMatchesBruteForce() throws {
