@@ -247,7 +247,7 @@ extension GangwanDatabase {
             }
         case .case:
             if whole, let left = outcome.leftRegion { regions.append(left) }
-            if whole, let region = outcome.region { try fileCaseWorker(db, change, region: region) }
+            if whole || outcome.won.contains("worker_id"), let region = outcome.region { try fileCaseWorker(db, change, region: region) }
         }
         let insert = try db.cachedStatement(sql: """
             INSERT INTO outbox (entity, record_id, hlc, fields, actor, region) VALUES (?, ?, ?, ?, ?, ?)
@@ -274,9 +274,9 @@ extension GangwanDatabase {
         }
     }
 
-    /// Files a case's worker, whole, under the region of a case new there (made or moved), when the
-    /// worker is of another: that region's offices handle the case and need its worker. Filed
-    /// before the case, so an office meets the worker first.
+    /// Files a case's worker, whole, under the region of a case new there (made or moved) or given
+    /// another worker, when the worker is of another region: that region's offices handle the case
+    /// and need its worker. Filed before the case, so an office meets the worker first.
     private static func fileCaseWorker(_ db: Database, _ change: SyncChange, region: String) throws {
         try db.execute(sql: """
             INSERT INTO outbox (entity, record_id, hlc, fields, actor, region)

@@ -494,6 +494,39 @@ import Testing
         #expect(try chengzhong.db.quarantinedChanges().isEmpty)
     }
 
+    @Test func aCaseGivenAWorkerOfAnotherRegionBringsThatWorkerAndTheirLaterEditsToItsOffices() throws {
+        harness.teachesScope = true
+        let first = try xining.db.addWorker(TestData.workerFields(region: "630103"), key: xining.key, actor: "a", now: at(0))
+        let opened = try xining.db.openCase(
+            CaseOpening(worker: first.id.storedText, type: "wage-arrears", summary: "欠薪", claimed: "3600"), actor: "a", now: at(0))
+        let other = try haidong.db.addWorker(TestData.workerFields(region: "630202", phone: "13912345678"), key: haidong.key, actor: "b", now: at(0))
+        for office in [xining, haidong, chengzhong] { try harness.sync(office, now: at(1)) }
+        #expect(try SyncHarness.workers(chengzhong.db, key: chengzhong.key)[other.id.storedText] == nil)
+
+        // A province office corrects whom the case is about (no command does; a client could).
+        let correction = SyncChange(
+            entity: .case, id: opened.id, hlc: HybridClock.tick(after: nil, now: at(2), node: 99), actor: "省总",
+            fields: ["worker_id": other.id.storedText])
+        let results = try harness.hub.writer.write { db in
+            try harness.hub.applyPushed(db, harness.hub.prepare([correction], key: harness.hubKey, now: at(2)), scope: ["63"], key: harness.hubKey, now: at(2))
+        }
+        #expect(results.map(\.result) == [.applied])
+        var edit = WorkerFields()
+        edit.phone = "13800001111"
+        _ = try haidong.db.updateWorker(other.id.storedText, edit, key: haidong.key, actor: "b", now: at(3))
+        try harness.sync(haidong, now: at(4))
+
+        for office in [xining, chengzhong] {
+            try harness.sync(office, now: at(5))
+            #expect(try office.db.quarantinedChanges().isEmpty)
+            let cases = try SyncHarness.cases(office.db)
+            #expect(try cases == SyncHarness.cases(harness.hub) && cases[opened.id.storedText]?["worker_id"] == other.id.storedText)
+            let kept = try SyncHarness.workers(office.db, key: office.key)[other.id.storedText]
+            #expect(try kept != nil && kept == SyncHarness.workers(haidong.db, key: haidong.key)[other.id.storedText])
+            #expect(kept?["phone"] == "13800001111")
+        }
+    }
+
     @Test func aCaseMovedOutOfAnOfficesRegionsLeavesItWithItsEventsWhichTheFeedNoLongerSends() throws {
         harness.teachesScope = true
         let worker = try xining.db.addWorker(TestData.workerFields(region: "630103"), key: xining.key, actor: "a", now: at(0))
