@@ -182,15 +182,16 @@ extension GangwanDatabase {
     public func feed(after position: Int64, limit: Int, scope: [String], key: PersonalDataKey, now: Date = Date()) throws -> FeedPage {
         try writer.read { db in
             let context = MergeContext(regions: regions, key: key, now: now)
-            let inScope = (["entity = 'station'"] + scope.map { _ in "region GLOB ?" }).joined(separator: " OR ")
-            let values: [(any DatabaseValueConvertible)?] = [position] + scope.map { "\($0)*" } + [limit + 1]
-            let arguments = StatementArguments(values)
+            let readable = WritableScope(prefixes: scope)
+            let inScope = readable.sqlCondition
+            let values: [(any DatabaseValueConvertible)?] = [position] + inScope.patterns + [limit + 1]
             let rows = try Row.fetchAll(db, sql: """
-                SELECT seq, entity, record_id, hlc, fields, actor FROM outbox WHERE seq > ? AND (\(inScope)) ORDER BY seq LIMIT ?
-                """, arguments: arguments)
+                SELECT seq, entity, record_id, hlc, fields, actor FROM outbox
+                WHERE seq > ? AND (entity = 'station' OR \(inScope.sql)) ORDER BY seq LIMIT ?
+                """, arguments: StatementArguments(values))
             let page = try rows.prefix(limit).map(FeedRow.init)
             let records = try FeedRecords(db, page, context: context)
-            let departed = try Self.departed(db, records, readableWithin: WritableScope(prefixes: scope))
+            let departed = try Self.departed(db, records, readableWithin: readable)
             // Rows of a worker, case or event filed under two regions the reader both covers give one
             // change twice (stations are filed once).
             var seen = Set<String>()

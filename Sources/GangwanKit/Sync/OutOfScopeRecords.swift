@@ -71,9 +71,8 @@ enum OutOfScopeRecords {
     /// Removes, in the caller's transaction, the copies outside `scope` that the hub holds: all of
     /// them, or only those among `ids` (of workers and cases) and the workers of the cases removed.
     static func remove(_ db: Database, outside scope: WritableScope, among ids: [String]?, now: Date) throws -> Removed {
-        // Stored regions and prefixes are digits: each prefix is bound as a GLOB pattern.
-        let outside = "region IS NOT NULL AND NOT (" + (scope.prefixes.isEmpty ? "0" : scope.prefixes.map { _ in "region GLOB ?" }.joined(separator: " OR ")) + ")"
-        let patterns = scope.prefixes.map { "\($0)*" }
+        let (covered, patterns) = scope.sqlCondition
+        let outside = "region IS NOT NULL AND NOT (\(covered))"
         func among(_ ids: [String]?) -> (sql: String, arguments: StatementArguments) {
             guard let ids else { return ("", StatementArguments(patterns)) }
             return (" AND id IN (SELECT value FROM json_each(?))", StatementArguments(patterns) + [JSONEachList.ids(ids)])

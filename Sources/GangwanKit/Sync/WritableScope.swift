@@ -17,6 +17,14 @@ struct WritableScope: Equatable {
         return prefixes.contains { region.hasPrefix($0) }
     }
 
+    /// ``covers(_:)`` as SQL over a `region` column: `region GLOB ? OR …` (`0` without prefixes),
+    /// with one pattern per prefix to bind. Stored regions and prefixes are digits, so a prefix
+    /// and `*` make the pattern, and GLOB can use an index on the column.
+    var sqlCondition: (sql: String, patterns: [String]) {
+        let sql = prefixes.isEmpty ? "0" : prefixes.map { _ in "region GLOB ?" }.joined(separator: " OR ")
+        return (sql, prefixes.map { "\($0)*" })
+    }
+
     /// Whether an office may change a record in `region`. One without a region (a worker whose
     /// region is not known yet) may be: its changes wait in the outbox until it gets one.
     func admits(_ region: String?) -> Bool {
