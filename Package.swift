@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Gangwan",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "GangwanKit", targets: ["GangwanKit"]),
         .executable(name: "gangwan", targets: ["gangwan"]),

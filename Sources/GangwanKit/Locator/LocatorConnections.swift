@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// Read-only connections kept for the locator: one per query running at the same moment.
 ///
@@ -7,22 +8,35 @@ import GRDB
 /// schema cache true, and takes a pooled connection through two dispatch queues and a semaphore:
 /// about 6 µs, 7 % of the hub's work for a `near` request. The locator's statement needs none of
 /// it: it asks GRDB nothing about the schema, and one SELECT is its own snapshot. So the locator
-/// reads on connections of its own, opened when a query finds none idle: as many as queries ever
-/// ran at once (one in the CLI, a few on the hub).
-final class LocatorConnections: @unchecked Sendable {
-    private let path: String
-    /// Guards `idle`. (`NSLock` rather than `Mutex`, which macOS 14 lacks.)
-    private let lock = NSLock()
-    private var idle: [DatabaseQueue] = []
+/// reads on connections of its own, opened when a query finds none idle; up to
+/// ``maximumIdle`` are kept for the next queries, any more are closed when their query ends.
+final class LocatorConnections: Sendable {
+    /// The pool whose file these connections read. Held so that it closes after them: the last
+    /// connection to close checkpoints the write-ahead log and removes it, and only the pool may.
+    private let pool: DatabasePool
+    private let idle = Mutex<[DatabaseQueue]>([])
 
-    init(path: String) {
-        self.path = path
+    /// As many as GRDB's pool keeps readers by default, and as many as the hub's `near`
+    /// benchmark runs queries at once.
+    static let maximumIdle = 8
+
+    init(pool: DatabasePool) {
+        self.pool = pool
     }
+
+    deinit {
+        idle.withLock { $0.removeAll() }
+    }
+
+    /// How many connections wait for a query.
+    var idleCount: Int { idle.withLock(\.count) }
 
     /// Runs `body` outside any transaction on an idle connection, opening one if none is idle.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        let connection = try lock.withLock { idle.popLast() } ?? DatabaseQueue(path: path, configuration: Self.configuration())
-        defer { lock.withLock { idle.append(connection) } }
+        let connection = try idle.withLock { $0.popLast() } ?? DatabaseQueue(path: pool.path, configuration: Self.configuration())
+        defer {
+            idle.withLock { if $0.count < Self.maximumIdle { $0.append(connection) } }
+        }
         return try connection.unsafeRead(body)
     }
 

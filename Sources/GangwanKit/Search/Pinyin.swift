@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Toneless pinyin of Chinese names, so stations can be found by typing Latin letters.
 ///
@@ -70,8 +71,9 @@ public enum Pinyin {
         }
     }
 
-    /// Readings already looked up, shared by every thread of the process.
-    private static let cache = ReadingCache()
+    /// Readings already looked up, shared by every thread of the process. ICU runs with the lock
+    /// held: once per distinct character, a few thousand times in a process's life at most.
+    private static let cache = Mutex(Table())
 }
 
 extension Pinyin {
@@ -104,22 +106,6 @@ extension Pinyin {
         let latin = String(Character(scalar)).applyingTransform(StringTransform("Han-Latin; Latin-ASCII"), reverse: false) ?? ""
         // A character ICU cannot read comes back as itself, which this filter empties.
         return pack(latin.utf8.lazy.compactMap(asciiAlphanumeric).filter { $0 >= UInt8(ascii: "a") })
-    }
-
-    /// The readings of Han characters, behind a lock.
-    ///
-    /// `NSLock` rather than `Synchronization.Mutex`, because the package still supports
-    /// macOS 14, where `Mutex` is unavailable. ICU runs with the lock held: it happens once per
-    /// distinct character, a few thousand times in a process's life at most.
-    fileprivate final class ReadingCache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var table = Table()
-
-        func withLock<Result>(_ body: (inout Table) -> Result) -> Result {
-            lock.lock()
-            defer { lock.unlock() }
-            return body(&table)
-        }
     }
 
     /// Syllables by scalar: a flat array for the basic CJK block, where nearly every character of

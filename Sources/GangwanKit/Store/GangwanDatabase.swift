@@ -19,7 +19,7 @@ public struct GangwanDatabase: Sendable {
         self.writer = writer
         self.regions = regions
         self.holidays = holidays
-        locatorConnections = (writer as? DatabasePool).map { LocatorConnections(path: $0.path) }
+        locatorConnections = (writer as? DatabasePool).map(LocatorConnections.init(pool:))
         // Checking first with a read keeps everyday commands from taking the write lock a cron
         // sync may be holding.
         let migrator = GangwanDatabase.migrator

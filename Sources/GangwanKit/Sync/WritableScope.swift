@@ -19,7 +19,8 @@ struct WritableScope: Equatable {
 
     /// ``covers(_:)`` as SQL over a `region` column: `region GLOB ? OR …` (`0` without prefixes),
     /// with one pattern per prefix to bind. Stored regions and prefixes are digits, so a prefix
-    /// and `*` make the pattern, and GLOB can use an index on the column.
+    /// and `*` make the pattern, and GLOB can use an index on the column. For a NULL region it
+    /// gives NULL, not false: a caller negating it rules out NULL regions itself.
     var sqlCondition: (sql: String, patterns: [String]) {
         let sql = prefixes.isEmpty ? "0" : prefixes.map { _ in "region GLOB ?" }.joined(separator: " OR ")
         return (sql, prefixes.map { "\($0)*" })

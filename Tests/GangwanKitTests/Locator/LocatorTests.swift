@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import GangwanKit
 
@@ -48,27 +47,41 @@ import Testing
     }
 
     /// A database file is read on the locator's own connections (``LocatorConnections``): each
-    /// query sees every write committed before it, and queries at the same moment each get one.
+    /// query sees every write committed before it, and a query while another runs gets another.
     @Test func aDatabaseFileIsReadOnConnectionsThatSeeEveryEarlierWrite() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gangwan-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = try GangwanDatabase.open(path: folder.appendingPathComponent("gangwan.sqlite").path)
-        #expect(db.locatorConnections != nil)
+        let connections = try #require(db.locatorConnections)
         let origin = Coordinate(unchecked: 36.6171, 101.7782)
         let far = try db.addStation(TestData.fields(name: "远站", lat: 36.70, lon: 101.80), crs: .wgs84, actor: "t")
         #expect(try db.nearestStations(NearQuery(origin: origin)).map(\.station.id) == [far.id])
+        #expect(connections.idleCount == 1)
 
         let near = try db.addStation(TestData.fields(name: "近站", lat: 36.618, lon: 101.778), crs: .wgs84, actor: "t")
         #expect(try db.nearestStations(NearQuery(origin: origin)).map(\.station.id) == [near.id, far.id])
         _ = try db.removeStation(near.id.storedText, actor: "t")
         #expect(try db.nearestStations(NearQuery(origin: origin)).map(\.station.id) == [far.id])
 
-        let answers = Mutex<[[UUID]]>([])
-        DispatchQueue.concurrentPerform(iterations: 8) { _ in
-            let found = (try? db.nearestStations(NearQuery(origin: origin)).map(\.station.id)) ?? []
-            answers.withLock { $0.append(found) }
+        try connections.read { outer in
+            try connections.read { inner in #expect(outer !== inner) }
         }
-        #expect(answers.withLock { $0 } == Array(repeating: [far.id], count: 8))
+        #expect(connections.idleCount == 2)
+    }
+
+    /// The pool closes after the locator's connections, so the last to close removes the log.
+    @Test func closingADatabaseFileRemovesItsWriteAheadLog() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gangwan-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("gangwan.sqlite").path
+        try {
+            let db = try GangwanDatabase.open(path: path)
+            _ = try db.addStation(TestData.fields(), crs: .wgs84, actor: "t")
+            #expect(try db.nearestStations(NearQuery(origin: Coordinate(unchecked: 36.6, 101.8))).count == 1)
+            #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        }()
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        #expect(try GangwanDatabase.open(path: path).stations().count == 1)
     }
 
     @Test func nearestWithoutFiltersMatchesBruteForce() throws {
