@@ -273,6 +273,9 @@ extension GangwanDatabase {
         if change.entity == .case, whole, outcome.leftRegion != nil, let region = outcome.region {
             try fileMovedCaseEvents(db, change, region: region)
         }
+        if change.entity == .case, case let previous?? = outcome.replaced["worker_id"], let region = outcome.region {
+            try fileReplacedWorker(db, previous, change, region: region)
+        }
     }
 
     /// Files a case's worker, whole, under the region of a case new there (made or moved) or given
@@ -284,6 +287,18 @@ extension GangwanDatabase {
             SELECT 'worker', w.id, ?, '*', ?, ? FROM support_case c JOIN worker w ON w.id = c.worker_id
             WHERE c.id = ? AND w.region IS NOT ?
             """, arguments: [change.hlc.text, change.actor, region, change.id.storedText, region])
+    }
+
+    /// Files the worker a case was about before it was given another, whole, under the case's
+    /// region, after the case, when the worker is of another region: that region's offices kept
+    /// the worker for the case alone, and reading this row now tells them only that the worker is
+    /// elsewhere (unless another case there is about them), so they take their copy off (see
+    /// ``departed(_:_:readableWithin:)`` and ``OutOfScopeRecords``).
+    private static func fileReplacedWorker(_ db: Database, _ worker: String, _ change: SyncChange, region: String) throws {
+        try db.execute(sql: """
+            INSERT INTO outbox (entity, record_id, hlc, fields, actor, region)
+            SELECT 'worker', id, ?, '*', ?, ? FROM worker WHERE id = ? AND region IS NOT ?
+            """, arguments: [change.hlc.text, change.actor, region, worker, region])
     }
 
     /// Files the events of a moved case again under its new region, in the order they were

@@ -12,6 +12,8 @@ struct MergeOutcome {
     var region: String?
     /// The record's region before the merge, when the merge moved it to another.
     var leftRegion: String?
+    /// The values the merge replaced, by field: those of the fields whose value it changed.
+    var replaced: [String: String?] = [:]
     /// Same-field edits this merge found and recorded.
     var conflicts = 0
 
@@ -151,7 +153,8 @@ enum Merge {
         let moved = merged.syncRegion != existing.syncRegion
         return MergeOutcome(
             result: .applied, won: moved ? ["*"] : winners.keys.sorted(), region: merged.syncRegion,
-            leftRegion: moved ? existing.syncRegion : nil, conflicts: conflicts)
+            leftRegion: moved ? existing.syncRegion : nil,
+            replaced: Dictionary(uniqueKeysWithValues: changedValues.keys.map { ($0, current[$0] ?? nil) }), conflicts: conflicts)
     }
 
     /// A station a batch creates, built beforehand (see ``NewStations``), inserted without looking

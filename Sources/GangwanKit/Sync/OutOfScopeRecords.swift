@@ -8,9 +8,10 @@ import GRDB
 /// workers and cases of its token's regions, and a worker elsewhere while a case in them is about
 /// the worker. A copy leaves the office in two ways:
 ///
-/// - Another office moves a worker out of this office's regions: the hub's feed then tells this
-///   office only the new region (a departure, see `FeedRow.change(_:departed:)`), and the page that
-///   brings it removes the copy.
+/// - A worker or case leaves this office's regions (another office moves it), or a worker of
+///   another region, kept here for a case, is that case's worker no more (the case was given
+///   another): the hub's feed then tells this office only the record's region (a departure, see
+///   `FeedRow.change(_:departed:)`), and the page that brings it removes the copy.
 /// - The federation issues the token again for other regions: the pull that brings the new scope
 ///   notes that a sweep is due, and the page that ends a pull sweeps every copy outside the scope
 ///   (only then has everything the office may still read arrived: a worker of another region comes

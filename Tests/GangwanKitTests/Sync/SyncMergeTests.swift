@@ -527,6 +527,36 @@ import Testing
         }
     }
 
+    @Test func aWorkerKeptForACaseAloneLeavesTheOfficeWhenTheCaseIsGivenAnotherWorker() throws {
+        harness.teachesScope = true
+        let both = try SyncHarness.Office(scope: ["6301", "6302"])
+        let first = try both.db.addWorker(TestData.workerFields(region: "630103", phone: "13912345678"), key: both.key, actor: "a", now: at(0))
+        let opened = try both.db.openCase(
+            CaseOpening(worker: first.id.storedText, type: "wage-arrears", summary: "欠薪", claimed: "3600"), actor: "a", now: at(0))
+        var move = WorkerFields()
+        move.region = "630202"
+        _ = try both.db.updateWorker(first.id.storedText, move, key: both.key, actor: "a", now: at(1))
+        let second = try both.db.addWorker(TestData.workerFields(region: "630103", phone: "13800001111"), key: both.key, actor: "a", now: at(1))
+        for office in [both, chengzhong] { try harness.sync(office, now: at(2)) }
+        #expect(try SyncHarness.workers(chengzhong.db, key: chengzhong.key)[first.id.storedText] != nil, "kept for the case")
+
+        // A province office corrects whom the case is about (no command does; a client could).
+        let correction = SyncChange(
+            entity: .case, id: opened.id, hlc: HybridClock.tick(after: nil, now: at(3), node: 99), actor: "省总",
+            fields: ["worker_id": second.id.storedText])
+        let results = try harness.hub.writer.write { db in
+            try harness.hub.applyPushed(db, harness.hub.prepare([correction], key: harness.hubKey, now: at(3)), scope: ["63"], key: harness.hubKey, now: at(3))
+        }
+        #expect(results.map(\.result) == [.applied])
+        try harness.sync(chengzhong, now: at(4))
+        try harness.sync(both, now: at(4))
+
+        #expect(try chengzhong.db.quarantinedChanges().isEmpty)
+        #expect(try SyncHarness.cases(chengzhong.db)[opened.id.storedText]?["worker_id"] == second.id.storedText)
+        #expect(try Set(SyncHarness.workers(chengzhong.db, key: chengzhong.key).keys) == [second.id.storedText])
+        #expect(try Set(SyncHarness.workers(both.db, key: both.key).keys) == [first.id.storedText, second.id.storedText])
+    }
+
     @Test func aCaseMovedOutOfAnOfficesRegionsLeavesItWithItsEventsWhichTheFeedNoLongerSends() throws {
         harness.teachesScope = true
         let worker = try xining.db.addWorker(TestData.workerFields(region: "630103"), key: xining.key, actor: "a", now: at(0))
