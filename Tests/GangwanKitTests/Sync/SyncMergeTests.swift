@@ -21,6 +21,14 @@ import Testing
     let start = Date()
     func at(_ minutes: Double) -> Date { start.addingTimeInterval(minutes * 60) }
 
+    /// Applies `changes` on the hub as a client of the province office (scope 63) would push them:
+    /// changes no command makes, such as moving a case.
+    func pushAsProvince(_ changes: [SyncChange], at minutes: Double) throws -> [ChangeResult] {
+        try harness.hub.writer.write { db in
+            try harness.hub.applyPushed(db, harness.hub.prepare(changes, key: harness.hubKey, now: at(minutes)), scope: ["63"], key: harness.hubKey, now: at(minutes))
+        }
+    }
+
     func update(_ office: SyncHarness.Office, _ station: Station, at minutes: Double, _ edit: (inout StationFields) -> Void) throws {
         var fields = StationFields()
         edit(&fields)
@@ -507,9 +515,7 @@ import Testing
         let correction = SyncChange(
             entity: .case, id: opened.id, hlc: HybridClock.tick(after: nil, now: at(2), node: 99), actor: "省总",
             fields: ["worker_id": other.id.storedText])
-        let results = try harness.hub.writer.write { db in
-            try harness.hub.applyPushed(db, harness.hub.prepare([correction], key: harness.hubKey, now: at(2)), scope: ["63"], key: harness.hubKey, now: at(2))
-        }
+        let results = try pushAsProvince([correction], at: 2)
         #expect(results.map(\.result) == [.applied])
         var edit = WorkerFields()
         edit.phone = "13800001111"
@@ -544,9 +550,7 @@ import Testing
         let correction = SyncChange(
             entity: .case, id: opened.id, hlc: HybridClock.tick(after: nil, now: at(3), node: 99), actor: "省总",
             fields: ["worker_id": second.id.storedText])
-        let results = try harness.hub.writer.write { db in
-            try harness.hub.applyPushed(db, harness.hub.prepare([correction], key: harness.hubKey, now: at(3)), scope: ["63"], key: harness.hubKey, now: at(3))
-        }
+        let results = try pushAsProvince([correction], at: 3)
         #expect(results.map(\.result) == [.applied])
         try harness.sync(chengzhong, now: at(4))
         try harness.sync(both, now: at(4))
@@ -570,9 +574,7 @@ import Testing
         // A province office moves the case to 城东区 (no command does; a client could).
         let move = SyncChange(
             entity: .case, id: opened.id, hlc: HybridClock.tick(after: nil, now: at(2), node: 99), actor: "省总", fields: ["region": "630102"])
-        let results = try harness.hub.writer.write { db in
-            try harness.hub.applyPushed(db, harness.hub.prepare([move], key: harness.hubKey, now: at(2)), scope: ["63"], key: harness.hubKey, now: at(2))
-        }
+        let results = try pushAsProvince([move], at: 2)
         #expect(results.map(\.result) == [.applied])
         let page = try harness.hub.feed(after: 0, limit: 100, scope: ["630103"], key: harness.hubKey, now: at(3))
         #expect(!page.changes.contains { $0.entity == .event }, "events of a case that left are not sent")
@@ -624,9 +626,7 @@ import Testing
     @Test func aRecordUnknownToTheHubIsRefusedNotInvented() throws {
         let change = SyncChange(
             entity: .station, id: UUID(), hlc: HybridClock.tick(after: nil, now: at(0), node: 7), actor: "a", fields: ["seats": "3"])
-        let results = try harness.hub.writer.write { db in
-            try harness.hub.applyPushed(db, harness.hub.prepare([change], key: harness.hubKey, now: at(0)), scope: ["63"], key: harness.hubKey, now: at(0))
-        }
+        let results = try pushAsProvince([change], at: 0)
         #expect(results.map(\.result) == [.rejected])
         #expect(results[0].reason?.hasPrefix("unknown_record") == true)
     }
@@ -639,9 +639,7 @@ import Testing
         for (field, value) in [("kind", "palace"), ("position", "0x1p5,1"), ("position", "nan,1")] {
             var changes = decoded.changes
             changes[0].fields[field] = value
-            let results = try harness.hub.writer.write { db in
-                try harness.hub.applyPushed(db, harness.hub.prepare(changes, key: harness.hubKey, now: at(0)), scope: ["63"], key: harness.hubKey, now: at(0))
-            }
+            let results = try pushAsProvince(changes, at: 0)
             #expect(results[0].result == .rejected)
             #expect(results[0].reason?.hasPrefix("invalid: \(field):") == true, "\(value)")
         }
@@ -686,9 +684,7 @@ import Testing
         invalid.hlc = HybridClock.Timestamp(wall: valid.hlc.wall - 1, counter: 0, node: valid.hlc.node)
         invalid.fields["kind"] = "palace"
         invalid.fields["name"] = "先前的港湾"
-        let results = try harness.hub.writer.write { db in
-            try harness.hub.applyPushed(db, harness.hub.prepare([invalid, valid], key: harness.hubKey, now: at(1)), scope: ["63"], key: harness.hubKey, now: at(1))
-        }
+        let results = try pushAsProvince([invalid, valid], at: 1)
         #expect(results.map(\.result) == [.rejected, .applied])
         #expect(try harness.hub.stations().map(\.name) == ["后来的港湾"])
     }
