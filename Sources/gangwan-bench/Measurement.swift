@@ -84,7 +84,7 @@ enum ChildProcess {
 
 /// Reads a database file once before it is timed. This machine's kernel pages out file pages no
 /// process maps (DAMON's `pageout` scheme, up to 128 MiB a second), so a database left alone for a
-/// minute is partly back on disk, and the first queries would time the disk, not the locator.
+/// minute is partly back on disk, and the first timings would measure the disk, not the code.
 enum PageCache {
     static func warm(_ path: String) throws {
         let seconds = try Timer.measure {

@@ -6,7 +6,8 @@ import Synchronization
 ///
 /// Every read through GRDB's `DatabasePool` first runs `PRAGMA schema_version`, to keep GRDB's
 /// schema cache true, and takes a pooled connection through two dispatch queues and a semaphore:
-/// about 6 µs, 7 % of the hub's work for a `near` request. The locator's statement needs none of
+/// about 6 µs, 7 % of the hub's work for a `near` request (measured with `perf record` under
+/// `gangwan-bench hub-near`, see docs/benchmarks.md, "ninth session"). The locator's statement needs none of
 /// it: it asks GRDB nothing about the schema, and one SELECT is its own snapshot. So the locator
 /// reads on connections of its own, opened when a query finds none idle; up to
 /// ``maximumIdle`` are kept for the next queries, any more are closed when their query ends.
@@ -16,8 +17,8 @@ final class LocatorConnections: Sendable {
     private let pool: DatabasePool
     private let idle = Mutex<[DatabaseQueue]>([])
 
-    /// As many as GRDB's pool keeps readers by default, and as many as the hub's `near`
-    /// benchmark runs queries at once.
+    /// As many queries as the hub's `near` benchmark sends at once (8 connections); GRDB's pool
+    /// kept 5 readers.
     static let maximumIdle = 8
 
     init(pool: DatabasePool) {

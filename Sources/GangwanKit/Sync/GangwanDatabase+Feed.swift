@@ -248,7 +248,9 @@ extension GangwanDatabase {
             }
         case .case:
             if whole, let left = outcome.leftRegion { regions.append(left) }
-            if whole || outcome.won.contains("worker_id"), let region = outcome.region { try fileCaseWorker(db, change, region: region) }
+            // Its worker goes first where the case is new, or now about someone else (a field that
+            // won on its clock alone, its value unchanged, is not).
+            if whole || outcome.replaced["worker_id"] != nil, let region = outcome.region { try fileCaseWorker(db, change, region: region) }
         }
         let insert = try db.cachedStatement(sql: """
             INSERT INTO outbox (entity, record_id, hlc, fields, actor, region) VALUES (?, ?, ?, ?, ?, ?)
@@ -270,12 +272,10 @@ extension GangwanDatabase {
                 }
             }
         }
-        if change.entity == .case, whole, outcome.leftRegion != nil, let region = outcome.region {
-            try fileMovedCaseEvents(db, change, region: region)
-        }
-        if change.entity == .case, case let previous?? = outcome.replaced["worker_id"], let region = outcome.region {
-            try fileReplacedWorker(db, previous, change, region: region)
-        }
+        // After a case: its earlier events where it moved, and the worker it was about before.
+        guard change.entity == .case, let region = outcome.region else { return }
+        if whole, outcome.leftRegion != nil { try fileMovedCaseEvents(db, change, region: region) }
+        if case let previous?? = outcome.replaced["worker_id"] { try fileReplacedWorker(db, previous, change, region: region) }
     }
 
     /// Files a case's worker, whole, under the region of a case new there (made or moved) or given

@@ -517,6 +517,13 @@ import Testing
             fields: ["worker_id": other.id.storedText])
         let results = try pushAsProvince([correction], at: 2)
         #expect(results.map(\.result) == [.applied])
+        // The same worker sent again later changes nothing, and files the worker no second time.
+        let filed = { try SyncHarness.count(harness.hub, "outbox WHERE entity = 'worker' AND record_id = '\(other.id.storedText)'") }
+        let filedOnce = try filed()
+        var again = correction
+        again.hlc = HybridClock.tick(after: correction.hlc, now: at(2.5), node: 99)
+        #expect(try pushAsProvince([again], at: 2.5).map(\.result) == [.applied])
+        #expect(try filed() == filedOnce)
         var edit = WorkerFields()
         edit.phone = "13800001111"
         _ = try haidong.db.updateWorker(other.id.storedText, edit, key: haidong.key, actor: "b", now: at(3))
