@@ -114,6 +114,36 @@ import Testing
         #expect(seats.status != 0 && seats.stderr.contains("is not a whole number from 0 to 10000"), "\(seats.stderr)")
     }
 
+    /// A missing required option is a usage error (64), naming every one missing, while a value
+    /// that is there but wrong is bad data (65); both leave the database as it was.
+    @Test func addWithoutItsRequiredOptionsIsAUsageError() throws {
+        _ = try add()
+        let before = try cli.databaseSnapshot()
+        let missing = try cli.run("station", "add", "--name", "x", "--lat", "36.6")
+        #expect(missing.status == 64, "\(missing.stderr)")
+        #expect(missing.stderr.contains("a new station needs --kind, --lon, --region"), "\(missing.stderr)")
+        let worker = try cli.run("worker", "add", "--name", "王芳")
+        #expect(worker.status == 64 && worker.stderr.contains("--group"), "\(worker.stderr)")
+        let empty = try cli.run("station", "add", "--name", "", "--kind", "harbor", "--lat", "36.6", "--lon", "101.7", "--region", "630103")
+        #expect(empty.status == 65, "\(empty.stderr)")
+        let noPath = try cli.run("station", "list", "--db", "")
+        #expect(noPath.status == 64 && noPath.stderr.contains("--db"), "\(noPath.stderr)")
+        #expect(try cli.databaseSnapshot() == before)
+    }
+
+    /// Usage messages of the tool's own follow LANG, and a typed reference is echoed without the
+    /// escape sequences it may hold.
+    @Test func usageMessagesAreChineseAndEchoesAreClean() throws {
+        var chinese = cli
+        chinese.environment["LANG"] = "zh_CN.UTF-8"
+        let limit = try chinese.run("station", "near", "--lat", "36.6", "--lon", "101.7", "--limit", "0")
+        #expect(limit.status == 64 && limit.stderr.contains("--limit 至少为 1"), "\(limit.stderr)")
+        let missing = try chinese.run("station", "add", "--name", "站")
+        #expect(missing.status == 64 && missing.stderr.contains("新站点必须提供"), "\(missing.stderr)")
+        let shown = try cli.run("station", "show", "X\u{1B}[2J")
+        #expect(shown.status == 65 && shown.stderr.contains("X[2J") && !shown.stderr.contains("\u{1B}"), "\(shown.stderr)")
+    }
+
     @Test func unknownOptionIsAUsageError() throws {
         let result = try cli.run("station", "near", "--lat", "36", "--lon", "101", "--colour", "red")
         #expect(result.status == 64)

@@ -22,11 +22,15 @@ public enum CaseworkError: Error, LocalizedError, Equatable, Sendable {
     public var errorDescription: String? {
         switch self {
         case .notFound(let noun, let ref):
-            localized("no \(noun) has the id \"\(ref)\"", "没有 ID 为“\(ref)”的\(Self.chinese(noun))")
+            localized(
+                "no \(noun) has the id \"\(Self.shown(ref))\""
+                    + (noun == "worker" ? "; `worker find` finds a worker by ID number, phone or name" : ""),
+                "没有 ID 为“\(Self.shown(ref))”的\(Self.chinese(noun))"
+                    + (noun == "worker" ? "；按身份证号、电话或姓名查找请用 `worker find`" : ""))
         case .ambiguous(let noun, let ref):
             localized(
-                "several \(noun)s have ids starting \"\(ref)\"; give more characters",
-                "有多个\(Self.chinese(noun))的 ID 以“\(ref)”开头，请多输入几位")
+                "several \(noun)s have ids starting \"\(Self.shown(ref))\"; give more characters",
+                "有多个\(Self.chinese(noun))的 ID 以“\(Self.shown(ref))”开头，请多输入几位")
         case .duplicateWorker(let existing):
             localized(
                 "id-number: this ID number is already registered to worker \(existing.storedText); one person has one record",
@@ -52,6 +56,15 @@ public enum CaseworkError: Error, LocalizedError, Equatable, Sendable {
                 "case \(id.storedText) is closed: only notes can be added; reopen it first (case status ID reopened --reason …)",
                 "案件 \(id.storedText) 已结案，只能添加备注；请先重新立案（case status ID reopened --reason …）")
         }
+    }
+
+    /// A typed reference as a message may show it: without control characters, and starred after
+    /// its third character when it holds seven digits in a row, as an ID number or phone typed in
+    /// place of an id would.
+    static func shown(_ ref: String) -> String {
+        let visible = FieldText.visible(ref)
+        guard visible.contains(/[0-9]{7}/) else { return visible }
+        return String(visible.prefix(3)) + String(repeating: "*", count: max(0, visible.count - 3))
     }
 
     private static func chinese(_ noun: String) -> String {

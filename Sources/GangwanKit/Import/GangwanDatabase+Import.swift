@@ -52,7 +52,10 @@ extension GangwanDatabase {
         var rejectsFile: RejectsFile?
         var summary = ImportSummary(encoding: reader.encoding)
         var problems: [RejectedRow] = []
-        func reject(_ row: RejectedRow, _ record: CSVRecord) throws {
+        var headerNames: [String: String] = [:]
+        func reject(_ refused: RejectedRow, _ record: CSVRecord) throws {
+            var row = refused
+            row.column = row.column.map { headerNames[$0] ?? $0 }
             summary.rejected += 1
             if problems.count < ImportError.rowsShown { problems.append(row) }
             try rejectsFile?.append(record, row)
@@ -61,6 +64,7 @@ extension GangwanDatabase {
             try db.inTransaction {
                 guard let header = try reader.next() else { throw ImportError.badHeader(localized("the file is empty", "文件为空")) }
                 let columns = try Self.columns(of: header.fields)
+                headerNames = Self.headerNames(header.fields, columns)
                 if options.skipInvalid, let target = options.rejects {
                     rejectsFile = try RejectsFile(target, header: header.fields, input: url)
                 }
@@ -139,7 +143,7 @@ extension GangwanDatabase {
     private enum Upsert { case inserted, updated, unchanged }
 
     /// Inserts the prepared row, or updates the station with its code or id (found by `lookup`, when
-    /// there is anything to look up); `write: false` only validates. An inserted open station's
+    /// there is anything to look up), unless that station was removed; `write: false` only validates. An inserted open station's
     /// R*Tree point is added to `points`, when they are gathered.
     private func upsert(
         _ db: Database, _ fields: StationFields, key: StationKey, newRow: Result<NewStationRow, RejectedRow>,
@@ -157,9 +161,16 @@ extension GangwanDatabase {
             }
             return .inserted
         }
+        if let removedAt = existing.removedAt {
+            // A removed station stays removed: a spreadsheet that still lists it must not bring it back.
+            let (field, value) = key.code.map { ("code", $0) } ?? ("id", existing.id.storedText)
+            let day = ShanghaiTime.day(of: removedAt)
+            throw FieldError(field: field, value: value, reason: localized(
+                "belongs to a station removed on \(day); a removed station is not imported again",
+                "属于已于 \(day) 删除的站点；已删除的站点不会再次导入"))
+        }
         var station = existing
         try fields.apply(to: &station, crs: crs, regions: regions)
-        station.removedAt = nil
         guard station != existing else { return .unchanged }
         // Before anything is written: with --skip-invalid the refused row must leave no trace.
         try changes.scope?.check([existing.region, station.region])
@@ -190,24 +201,43 @@ extension GangwanDatabase {
         """
 
     /// Maps header cells to columns; unknown, repeated or missing required columns are refused.
-    private static func columns(of header: [String]) throws -> [StationColumn] {
-        var columns: [StationColumn] = []
-        for cell in header {
+    /// Empty cells and the notes that begin a rejects file name columns the rows pass over.
+    private static func columns(of header: [String]) throws -> [ImportedColumn] {
+        let notes = header.prefix(3).map(\.trimmed) == ImportedColumn.rejectsNotes ? 3 : 0
+        var columns = Array(repeating: ImportedColumn.rejectsNote, count: notes)
+        for (index, cell) in header.enumerated().dropFirst(notes) {
+            if cell.trimmed.isEmpty {
+                columns.append(.unnamed(number: index + 1))
+                continue
+            }
             guard let column = StationColumn(header: cell) else {
                 let valid = StationColumn.allCases.map { "\($0.rawValue)/\($0.chineseHeader)" }.joined(separator: ", ")
                 throw ImportError.badHeader(localized(
-                    "unknown column \"\(cell)\"; valid columns: \(valid)", "未知列“\(cell)”；可用的列：\(valid)"))
+                    "unknown column \"\(FieldText.visible(cell))\" (column \(index + 1)); valid columns: \(valid)",
+                    "未知列“\(FieldText.visible(cell))”（第 \(index + 1) 列）；可用的列：\(valid)"))
             }
-            guard !columns.contains(column) else {
-                throw ImportError.badHeader(localized("column \"\(cell)\" appears twice", "列“\(cell)”重复"))
+            guard !columns.contains(.station(column)) else {
+                throw ImportError.badHeader(localized(
+                    "column \"\(cell)\" (column \(index + 1)) appears twice", "列“\(cell)”（第 \(index + 1) 列）重复"))
             }
-            columns.append(column)
+            columns.append(.station(column))
         }
-        if let missing = StationColumn.required.first(where: { !columns.contains($0) }) {
+        let missing = StationColumn.required.filter { !columns.contains(.station($0)) }
+        if !missing.isEmpty {
+            let names = missing.map { "\($0.rawValue)/\($0.chineseHeader)" }
             throw ImportError.badHeader(localized(
-                "the required column \(missing.rawValue)/\(missing.chineseHeader) is missing",
-                "缺少必需的列 \(missing.rawValue)/\(missing.chineseHeader)"))
+                "the required column\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")) \(names.count == 1 ? "is" : "are") missing",
+                "缺少必需的列 \(names.joined(separator: "、"))"))
         }
         return columns
+    }
+
+    /// The header cell, as the file wrote it, of each station column: errors name columns so.
+    private static func headerNames(_ header: [String], _ columns: [ImportedColumn]) -> [String: String] {
+        var names: [String: String] = [:]
+        for (cell, column) in zip(header, columns) {
+            if case .station(let column) = column { names[column.rawValue] = cell.trimmed }
+        }
+        return names
     }
 }

@@ -32,7 +32,7 @@ struct StationKey: Sendable {
 
 /// Turns CSV records into ``PreparedRow``s, in file order (it remembers the keys seen so far).
 struct RowPreparer: Sendable {
-    let columns: [StationColumn]
+    let columns: [ImportedColumn]
     let crs: CoordinateSystem
     let regions: RegionTable
     /// The regions this office may write, once a sync has told it: a row elsewhere is refused.
@@ -44,7 +44,7 @@ struct RowPreparer: Sendable {
     /// The line where each `code:` or `id:` key first appeared.
     private var keyLines: [String: Int] = [:]
 
-    init(columns: [StationColumn], crs: CoordinateSystem, regions: RegionTable, scope: WritableScope?, actor: String, now: Date, clock: String) {
+    init(columns: [ImportedColumn], crs: CoordinateSystem, regions: RegionTable, scope: WritableScope?, actor: String, now: Date, clock: String) {
         self.columns = columns
         self.crs = crs
         self.regions = regions
@@ -97,9 +97,18 @@ struct RowPreparer: Sendable {
         }
         var fields = StationFields()
         for (column, value) in zip(columns, record.fields) {
-            // An empty id or status is no value: a new station gets an id, and is open.
-            if column == .id || column == .status, value.trimmed.isEmpty { continue }
-            fields[keyPath: column.field] = SpreadsheetText.unguarded(value)
+            switch column {
+            case .station(let column):
+                // An empty id or status is no value: a new station gets an id, and is open.
+                if column == .id || column == .status, value.trimmed.isEmpty { continue }
+                fields[keyPath: column.field] = SpreadsheetText.unguarded(value)
+            case .unnamed(let number) where !value.trimmed.isEmpty:
+                throw RejectedRow(line: record.line, column: nil, reason: localized(
+                    "column \(number) has no header but holds \"\(FieldText.visible(String(value.prefix(40))))\"; name the column in the header or empty it",
+                    "第 \(number) 列没有表头，却有值“\(FieldText.visible(String(value.prefix(40))))”；请在表头写明列名，或清空该列"))
+            case .unnamed, .rejectsNote:
+                continue
+            }
         }
         return fields
     }

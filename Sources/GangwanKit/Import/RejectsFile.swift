@@ -10,7 +10,7 @@ final class RejectsFile {
     init(_ target: URL, header: [String], input: URL) throws {
         file = try OutputFile(path: target.path, reading: input)
         try file.write(Data([0xEF, 0xBB, 0xBF]))
-        try file.write(Data(CSVWriter.line(["line", "column", "reason"] + header).utf8))
+        try file.write(Data(CSVWriter.line(ImportedColumn.rejectsNotes + header).utf8))
     }
 
     func append(_ record: CSVRecord, _ row: RejectedRow) throws {

@@ -58,3 +58,16 @@ enum StationColumn: String, CaseIterable {
     /// The columns a file must have.
     static let required: [StationColumn] = [.name, .kind, .lat, .lon, .region]
 }
+
+/// What a header cell of an import file names: a station column, or a column the import passes over.
+enum ImportedColumn: Equatable, Sendable {
+    case station(StationColumn)
+    /// A header cell left empty, as Excel saves unused columns at the right: the rows must leave the
+    /// column (numbered from 1) empty too, since nothing says what a value there would be.
+    case unnamed(number: Int)
+    /// The `line`, `column` and `reason` a rejects file begins with: a corrected rejects file imports.
+    case rejectsNote
+
+    /// The header cells a rejects file puts before the input file's (see `RejectsFile`).
+    static let rejectsNotes = ["line", "column", "reason"]
+}

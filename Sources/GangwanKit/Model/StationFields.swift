@@ -25,7 +25,7 @@ public struct StationFields: Sendable, Equatable {
     public init() {}
 
     /// The fields that a new station must have.
-    static var required: [(String, KeyPath<StationFields, String?>)] {
+    public static var required: [(String, KeyPath<StationFields, String?>)] {
         [("name", \.name), ("kind", \.kind), ("lat", \.lat), ("lon", \.lon), ("region", \.region)]
     }
 

@@ -21,9 +21,12 @@ public struct WorkerFields: Sendable, Equatable {
     /// Creates an empty set of fields.
     public init() {}
 
-    /// Builds a new worker; name and group are required.
+    /// The fields that a new worker must have.
+    public static var required: [(String, KeyPath<WorkerFields, String?>)] { [("name", \.name), ("group", \.group)] }
+
+    /// Builds a new worker; the required fields must be present.
     public func makeWorker(regions: RegionTable, actor: String, now: Date) throws(FieldError) -> Worker {
-        for (field, value) in [("name", name), ("group", group)] where (value ?? "").trimmed.isEmpty {
+        for (field, path) in Self.required where (self[keyPath: path] ?? "").trimmed.isEmpty {
             throw FieldError(field: field, value: "", reason: localized("is required", "为必填项"))
         }
         var worker = Worker(id: UUID.timeOrdered(at: now), name: "", group: .other, createdAt: now, updatedAt: now, actor: actor)

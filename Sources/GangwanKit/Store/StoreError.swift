@@ -18,7 +18,9 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
         case .cannotOpen(let path, let reason):
             localized("cannot open the database \(path): \(reason)", "无法打开数据库 \(path)：\(reason)")
         case .stationNotFound(let ref):
-            localized("no station has the id or code \"\(ref)\"", "没有编号或 ID 为“\(ref)”的站点")
+            localized(
+                "no station has the id or code \"\(FieldText.visible(ref))\"",
+                "没有编号或 ID 为“\(FieldText.visible(ref))”的站点")
         case .duplicateCode(let code, let existing):
             localized(
                 "code: \"\(code)\" is already used by station \(existing.uuidString.lowercased())",

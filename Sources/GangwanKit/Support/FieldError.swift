@@ -9,10 +9,10 @@ public struct FieldError: Error, LocalizedError, Equatable, Sendable {
     /// Why the value is refused, in the current language.
     public var reason: String
 
-    /// Creates an error for `field` holding `value`.
+    /// Creates an error for `field` holding `value`, without the control characters it may hold.
     public init(field: String, value: String, reason: String) {
         self.field = field
-        self.value = value
+        self.value = FieldText.visible(value)
         self.reason = reason
     }
 

@@ -47,7 +47,7 @@ public enum FieldText {
         if suspicious || !allowSpaces,
            let bad = trimmed.unicodeScalars.first(where: { isHostile($0) || (!allowSpaces && $0.isWhitespace) }) {
             let codePoint = String(format: "U+%04X", bad.value)
-            throw FieldError(field: field, value: shown.filter { !isHostile($0.unicodeScalars.first!) }, reason: localized(
+            throw FieldError(field: field, value: shown, reason: localized(
                 "contains a character that is not allowed here (\(codePoint))", "包含不允许的字符（\(codePoint)）"))
         }
         // No text has more characters than UTF-8 bytes: most cells need no counting.
@@ -56,6 +56,12 @@ public enum FieldText {
                 "is longer than \(maxLength) characters", "超过 \(maxLength) 个字符"))
         }
         return trimmed
+    }
+
+    /// The text without the characters ``isHostile(_:)`` refuses, as a message may show it: a value
+    /// echoed to a terminal must not move its cursor, clear it or reverse its text.
+    static func visible(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { !isHostile($0) }))
     }
 
     private static func isHostile(_ scalar: Unicode.Scalar) -> Bool {

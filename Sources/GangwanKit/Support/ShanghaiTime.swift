@@ -21,34 +21,76 @@ public enum ShanghaiTime {
         return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
     }
 
-    /// Reads an ISO 8601 instant (`2026-03-01T08:30:00+08:00`, `…Z`); one without an offset
-    /// (`2026-03-01T08:30`, `2026-03-01 08:30:15`) is Shanghai time.
+    /// Reads an ISO 8601 instant: `YYYY-MM-DDTHH:MM`, then optionally `:SS` and a fraction, then
+    /// optionally `Z` or an offset (`+08:00`, `+0800`); without one it is Shanghai time. A space may
+    /// stand for the `T`. Days that do not exist (`2026-02-30`), offsets beyond ±14:00 and years
+    /// outside ``plausibleYears`` give `nil`.
     public static func instant(from text: String) -> Date? {
-        let withZone = ISO8601DateFormatter()
-        withZone.formatOptions = [.withInternetDateTime]
-        let zoned = withZone.date(from: text) ?? {
-            withZone.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            return withZone.date(from: text)
-        }()
-        // The formatter takes any two digits in an offset (`+99:99`); real ones are within ±14:00.
-        if zoned != nil, let offset = text.firstMatch(of: /[+-](\d\d):?(\d\d)$/), Int(offset.1)! > 14 || Int(offset.2)! > 59 {
-            return nil
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 16, let day = LocalDate(String(decoding: bytes[0..<10], as: UTF8.self)),
+              plausibleYears.contains(day.year), bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " ")
+        else { return nil }
+        var reader = DigitReader(bytes: bytes, at: 11)
+        guard let hour = reader.twoDigits(), reader.skip(":"), let minute = reader.twoDigits(), hour < 24, minute < 60 else { return nil }
+        var seconds = Double(hour * 3600 + minute * 60)
+        if reader.skip(":") {
+            guard let second = reader.twoDigits(), second < 60 else { return nil }
+            seconds += Double(second)
+            if reader.skip(".") {
+                guard let fraction = reader.fraction() else { return nil }
+                seconds += fraction
+            }
         }
-        guard let instant = zoned ?? localInstant(text), plausibleYears.contains(calendar.component(.year, from: instant)) else { return nil }
-        return instant
+        if reader.isAtEnd {
+            return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))?.addingTimeInterval(seconds)
+        }
+        guard let offset = reader.offset(), reader.isAtEnd else { return nil }
+        return Date(timeIntervalSince1970: Double(day.dayNumber * 86_400) + seconds - Double(offset))
     }
 
-    /// `YYYY-MM-DDTHH:MM[:SS]` (or a space for the `T`) in Shanghai time.
-    private static func localInstant(_ text: String) -> Date? {
-        let parts = text.split(whereSeparator: { $0 == "T" || $0 == " " })
-        guard parts.count == 2, let day = date(fromDay: String(parts[0])) else { return nil }
-        let clock = parts[1].split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(clock.count), clock.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
-              let hour = Int(clock[0]), let minute = Int(clock[1]), hour < 24, minute < 60
-        else { return nil }
-        let second = clock.count == 3 ? Int(clock[2])! : 0
-        guard second < 60 else { return nil }
-        return day.addingTimeInterval(Double(hour * 3600 + minute * 60 + second))
+    /// Reads the parts of an ISO 8601 time after its date.
+    private struct DigitReader {
+        let bytes: [UInt8]
+        var at: Int
+
+        var isAtEnd: Bool { at == bytes.count }
+
+        mutating func skip(_ character: Unicode.Scalar) -> Bool {
+            guard at < bytes.count, bytes[at] == UInt8(ascii: character) else { return false }
+            at += 1
+            return true
+        }
+
+        mutating func digit() -> Int? {
+            guard at < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[at]) else { return nil }
+            at += 1
+            return Int(bytes[at - 1] - UInt8(ascii: "0"))
+        }
+
+        mutating func twoDigits() -> Int? {
+            guard let tens = digit(), let ones = digit() else { return nil }
+            return tens * 10 + ones
+        }
+
+        /// The digits after a decimal point, as a fraction of a second.
+        mutating func fraction() -> Double? {
+            var value = 0.0, scale = 1.0
+            while let digit = digit() {
+                scale /= 10
+                value += Double(digit) * scale
+            }
+            return scale < 1 ? value : nil
+        }
+
+        /// `Z`, or `+HH:MM` / `+HHMM` (or `-`) within ±14:00, in seconds east of UTC.
+        mutating func offset() -> Int? {
+            if skip("Z") || skip("z") { return 0 }
+            let sign = skip("+") ? 1 : skip("-") ? -1 : 0
+            guard sign != 0, let hours = twoDigits() else { return nil }
+            _ = skip(":")
+            guard let minutes = twoDigits(), minutes < 60, hours * 60 + minutes <= 14 * 60 else { return nil }
+            return sign * (hours * 3600 + minutes * 60)
+        }
     }
 
     /// The Shanghai calendar day of an instant, as `YYYY-MM-DD`.

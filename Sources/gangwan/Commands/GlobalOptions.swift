@@ -28,6 +28,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// A named actor must be text a clerk could type: it is kept in the audit trail and sent to every node.
     func validate() throws {
+        if db?.isEmpty == true { throw ValidationError(text("--db needs the path of a database file", "--db 需要数据库文件的路径")) }
         if let named {
             do {
                 _ = try FieldText.actor(named)
@@ -66,3 +67,11 @@ struct GlobalOptions: ParsableArguments {
 }
 
 extension CoordinateSystem: ExpressibleByArgument {}
+
+/// Refuses a command that makes a new record without all of its required options (a usage error,
+/// exit code 64), naming every missing one: `fields` are the record's field names, as in `--name`.
+func requireOptions(_ fields: [String], forNew record: String) throws {
+    guard !fields.isEmpty else { return }
+    let options = fields.map { "--\($0)" }.joined(separator: ", ")
+    throw ValidationError(text("a new \(record) needs \(options)", "新\(record)必须提供 \(options)"))
+}

@@ -9,6 +9,11 @@ struct StationAdd: ParsableCommand {
     @OptionGroup var station: StationFieldOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        let fields = station.fields
+        try requireOptions(StationFields.required.filter { fields[keyPath: $0.1] == nil }.map(\.0), forNew: text("station", "站点"))
+    }
+
     func run() throws {
         let db = try global.openDatabase()
         let added = try db.addStation(station.fields, crs: station.crs, actor: global.actorName)

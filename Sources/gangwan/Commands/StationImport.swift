@@ -18,8 +18,8 @@ struct StationImport: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Check the file and report what would change, writing nothing.") var dryRun = false
 
     func validate() throws {
-        if skipInvalid && rejects == nil { throw ValidationError("--skip-invalid needs --rejects FILE, so no bad row is lost") }
-        if rejects != nil && !skipInvalid { throw ValidationError("--rejects is only used with --skip-invalid") }
+        if skipInvalid && rejects == nil { throw ValidationError(text("--skip-invalid needs --rejects FILE, so no bad row is lost", "--skip-invalid 需要同时给出 --rejects 文件，以免丢失错误行")) }
+        if rejects != nil && !skipInvalid { throw ValidationError(text("--rejects is only used with --skip-invalid", "--rejects 只能与 --skip-invalid 一起使用")) }
     }
 
     func run() throws {

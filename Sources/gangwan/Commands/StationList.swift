@@ -14,7 +14,7 @@ struct StationList: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if let staleDays, staleDays < 0 { throw ValidationError("--stale-days must be 0 or more") }
+        if let staleDays, staleDays < 0 { throw ValidationError(text("--stale-days must be 0 or more", "--stale-days 必须大于或等于 0")) }
     }
 
     func run() throws {

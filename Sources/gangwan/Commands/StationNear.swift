@@ -20,9 +20,9 @@ struct StationNear: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
-        if let radiusKm, !(radiusKm > 0 && radiusKm.isFinite) { throw ValidationError("--radius-km must be a positive number") }
-        if openNow && openAt != nil { throw ValidationError("--open-now and --open-at cannot be used together") }
+        guard limit > 0 else { throw ValidationError(text("--limit must be at least 1", "--limit 至少为 1")) }
+        if let radiusKm, !(radiusKm > 0 && radiusKm.isFinite) { throw ValidationError(text("--radius-km must be a positive number", "--radius-km 必须是正数")) }
+        if openNow && openAt != nil { throw ValidationError(text("--open-now and --open-at cannot be used together", "--open-now 和 --open-at 不能同时使用")) }
     }
 
     func run() throws {

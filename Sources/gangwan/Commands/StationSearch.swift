@@ -14,7 +14,7 @@ struct StationSearch: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+        guard limit > 0 else { throw ValidationError(text("--limit must be at least 1", "--limit 至少为 1")) }
     }
 
     func run() throws {

@@ -8,6 +8,11 @@ struct WorkerAdd: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var fields: WorkerFieldOptions
 
+    func validate() throws {
+        let given = fields.fields
+        try requireOptions(WorkerFields.required.filter { given[keyPath: $0.1] == nil }.map(\.0), forNew: text("worker", "劳动者"))
+    }
+
     func run() throws {
         let db = try global.openDatabase()
         let key = try db.personalDataKey(from: global.keyFile)

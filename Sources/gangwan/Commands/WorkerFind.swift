@@ -13,7 +13,7 @@ struct WorkerFind: ParsableCommand {
 
     func validate() throws {
         guard [idNumber, phone, name].compactMap({ $0 }).count == 1 else {
-            throw ValidationError("give exactly one of --id-number, --phone or --name")
+            throw ValidationError(text("give exactly one of --id-number, --phone or --name", "请只给出 --id-number、--phone 或 --name 中的一项"))
         }
     }
 

@@ -41,6 +41,21 @@ import Testing
         #expect(try open("legal-aid").due == "2026-12-24")
     }
 
+    /// An ID number or phone typed where a worker's id goes is not echoed back: the message once
+    /// printed `no worker has the id "630102199001011234"` to a cron log.
+    @Test func aPersonalNumberTypedAsAnIdIsStarredInTheMessage() throws {
+        for typed in ["630102199001011234", "13800138000", "0971-8123456"] {
+            let error = #expect(throws: CaseworkError.self) {
+                try db.openCase(CaseOpening(worker: typed, type: "other", summary: "s"), actor: "a", now: TestData.now)
+            }
+            let message = error?.localizedDescription ?? ""
+            #expect(!message.contains(typed.suffix(7)) && message.contains(typed.prefix(3) + "***"), "\(message)")
+            #expect(message.contains("worker find"))
+        }
+        let error = #expect(throws: CaseworkError.self) { try db.caseWithHistory("0193ab\u{1B}[2J") }
+        #expect(error?.localizedDescription.contains("0193ab[2J") == true)
+    }
+
     @Test func unknownWorkerOrCaseIsRefusedByName() throws {
         let missing = "01a20fcd-a03d-759e-a2f6-e672babee6c6"
         #expect(throws: CaseworkError.notFound("worker", ref: missing)) {

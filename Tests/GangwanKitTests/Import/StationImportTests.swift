@@ -129,6 +129,28 @@ import Testing
         #expect(try db.stations().count == 2)
     }
 
+    /// A removed station stays removed: the file that still lists it is refused at that row, by
+    /// code or by id, and nothing is written; the import once brought it back as "updated".
+    @Test func aRowNamingARemovedStationIsRefused() throws {
+        let url = try file("a.csv", Self.header + Self.goodRows)
+        _ = try db.importStations(from: url, options: ImportOptions(), actor: "t")
+        let removed = try db.removeStation("QH-2", actor: "t", now: TestData.now)
+        let before = try dump()
+        let error = #expect(throws: ImportError.self) { try db.importStations(from: url, options: ImportOptions(), actor: "t") }
+        guard case .invalidRows(_, let rows)? = error else { Issue.record("wrong error \(String(describing: error))"); return }
+        #expect(rows.map(\.line) == [3] && rows.map(\.column) == ["code"])
+        #expect(rows.first?.reason.contains("removed on \(ShanghaiTime.day(of: TestData.now))") == true)
+        #expect(try dump() == before)
+
+        let byID = "id,name,kind,lat,lon,region\n\(removed.id.storedText),回来的站,harbor,36.4,94.9,632801\n"
+        let rejects = folder.appendingPathComponent("rejects.csv")
+        let summary = try db.importStations(
+            from: try file("b.csv", byID), options: ImportOptions(skipInvalid: true, rejects: rejects), actor: "t")
+        #expect(summary == ImportSummary(rejected: 1))
+        #expect(try String(contentsOf: rejects, encoding: .utf8).contains("2,id,"))
+        #expect(try dump() == before)
+    }
+
     /// An empty id or status, as in rows added to an exported file, is no value: a new station.
     @Test func emptyIdAndStatusCellsMakeANewOpenStation() throws {
         let text = "id,code,name,kind,lat,lon,region,status,verified\n,QH-9,新站,harbor,36.6,101.7,630103,,\n"
@@ -152,13 +174,46 @@ import Testing
         #expect(rows.first?.line == 4 && rows.first?.column == "code")
     }
 
-    @Test func unknownOrMissingHeaderIsRefused() throws {
-        #expect(throws: ImportError.self) {
+    @Test func unknownOrMissingHeaderIsRefusedWithItsPlace() throws {
+        let unknown = #expect(throws: ImportError.self) {
             try db.importStations(from: try file("h.csv", "code,name,colour\n"), options: ImportOptions(), actor: "t")
         }
-        #expect(throws: ImportError.self) {
-            try db.importStations(from: try file("h2.csv", "code,name,kind,lat,lon\n"), options: ImportOptions(), actor: "t")
+        #expect(unknown?.localizedDescription.contains("unknown column \"colour\" (column 3)") == true, "\(String(describing: unknown))")
+        let missing = #expect(throws: ImportError.self) {
+            try db.importStations(from: try file("h2.csv", "code,name,kind,lon\n"), options: ImportOptions(), actor: "t")
         }
+        #expect(missing?.localizedDescription.contains("lat/纬度, region/区划代码 are missing") == true, "\(String(describing: missing))")
+    }
+
+    /// Excel saves columns that once held something with an empty header: the import passes over
+    /// them while they are empty, and refuses a row with a value there, naming the column.
+    @Test func emptyHeaderColumnsArePassedOverWhileTheyAreEmpty() throws {
+        let header = "code,name,kind,lat,lon,region,,\n"
+        let good = header + "QH-1,站一,harbor,36.6,101.7,630103,,\nQH-2,站二,harbor,36.7,101.8,630103, ,\n"
+        #expect(try db.importStations(from: try file("e.csv", good), options: ImportOptions(), actor: "t").inserted == 2)
+        let bad = header + "QH-3,站三,harbor,36.6,101.7,630103,,备注\n"
+        let error = #expect(throws: ImportError.self) {
+            try db.importStations(from: try file("f.csv", bad), options: ImportOptions(), actor: "t")
+        }
+        guard case .invalidRows(_, let rows)? = error else { Issue.record("wrong error \(String(describing: error))"); return }
+        #expect(rows.map(\.line) == [2] && rows.first?.reason.contains("column 8 has no header but holds \"备注\"") == true)
+        #expect(try db.stations().count == 2)
+    }
+
+    /// The rejects file of `--skip-invalid`, corrected, imports as it is: its line, column and
+    /// reason columns are passed over. Its columns are named as the file's header names them.
+    @Test func aCorrectedRejectsFileImports() throws {
+        let text = "编号,名称,类型,纬度,经度,区划代码\nQH-1,站一,harbor,36.6,101.7,630103\nQH-2,站二,harbor,north,101.8,630103\n"
+        let rejects = folder.appendingPathComponent("rejects.csv")
+        let summary = try db.importStations(
+            from: try file("zh.csv", text), options: ImportOptions(skipInvalid: true, rejects: rejects), actor: "t")
+        #expect(summary.inserted == 1 && summary.rejected == 1)
+        let written = try String(contentsOf: rejects, encoding: .utf8)
+        #expect(written.contains("3,纬度,"), "\(written)")
+        let corrected = written.replacingOccurrences(of: ",north,", with: ",36.7,")
+        let again = try db.importStations(from: try file("corrected.csv", corrected), options: ImportOptions(), actor: "t")
+        #expect(again.inserted == 1)
+        #expect(try db.station("QH-2").position.latitude == 36.7)
     }
 
     @Test func rowWithTheWrongNumberOfFieldsIsRejected() throws {

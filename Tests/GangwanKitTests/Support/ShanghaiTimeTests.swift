@@ -39,6 +39,25 @@ import Testing
         #expect(ShanghaiTime.instant(from: "2026-03-01T8:30") == nil)
     }
 
+    /// A date that does not exist is refused with an offset too (Foundation's parser had rolled
+    /// `2026-02-30T10:30:00+08:00` over to 2 March); an offset may follow minutes alone.
+    @Test func instantWithOffsetMustBeARealTime() {
+        #expect(ShanghaiTime.instant(from: "2026-02-30T10:30:00+08:00") == nil)
+        #expect(ShanghaiTime.instant(from: "2026-02-29T10:30:00Z") == nil)
+        #expect(ShanghaiTime.instant(from: "2026-04-31T10:30:00-05:00") == nil)
+        #expect(ShanghaiTime.instant(from: "2026-03-01T12:30:60Z") == nil)
+        #expect(ShanghaiTime.instant(from: "2026-03-01T12:30:00+08") == nil)
+        #expect(ShanghaiTime.instant(from: "2026-03-01T12:30:00Zjunk") == nil)
+        #expect(ShanghaiTime.instant(from: "2026-03-01T12:30:00.Z") == nil)
+        let utc = ShanghaiTime.instant(from: "2026-03-01T12:30:00Z")
+        #expect(utc == Date(timeIntervalSince1970: 1_772_368_200))
+        #expect(ShanghaiTime.instant(from: "2026-03-01T20:30+08:00") == utc)
+        #expect(ShanghaiTime.instant(from: "2026-03-01T20:30:00+0800") == utc)
+        #expect(ShanghaiTime.instant(from: "2026-03-01T07:30:00-05:00") == utc)
+        #expect(ShanghaiTime.instant(from: "2028-02-29T20:30:00+08:00") != nil)
+        #expect(ShanghaiTime.instant(from: "2026-03-01T12:30:00.25Z") == utc?.addingTimeInterval(0.25))
+    }
+
     /// Offsets beyond ±14:00 and years outside 1901–2999 are typing errors: Foundation took
     /// `+99:99`, and a year `0026` (for 2026) was stored and shown with Shanghai's 1900 offset.
     @Test func impossibleOffsetsAndImplausibleYearsAreRefused() throws {
