@@ -16,7 +16,7 @@ struct StationAdd: ParsableCommand {
 
     func run() throws {
         let db = try global.openDatabase()
-        let added = try db.addStation(station.fields, crs: station.crs, actor: global.actorName)
+        let added = try db.addStation(station.fields, crs: station.coordinateSystem, actor: global.actorName)
         if output.json {
             try OutputOptions.printJSON(StationJSON(added, crs: output.outputCRS, regions: db.regions))
         } else {

@@ -13,7 +13,7 @@ struct StationUpdate: ParsableCommand {
 
     func run() throws {
         let db = try global.openDatabase()
-        let updated = try db.updateStation(station, fields.fields, crs: fields.crs, actor: global.actorName)
+        let updated = try db.updateStation(station, fields.fields, crs: fields.coordinateSystem, actor: global.actorName)
         if output.json {
             try OutputOptions.printJSON(StationJSON(updated, crs: output.outputCRS, regions: db.regions))
         } else {
