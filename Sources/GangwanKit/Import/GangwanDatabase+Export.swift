@@ -14,7 +14,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 extension GangwanDatabase {
     /// The CSV columns export writes, in order: import reads every one of them.
     static let exportColumns: [StationColumn] = [
-        .id, .code, .name, .kind, .status, .lat, .lon, .region, .address, .services, .hours, .phone, .host, .seats, .verified,
+        .id, .code, .name, .kind, .status, .statusReason, .lat, .lon, .region, .address, .services, .hours, .phone, .host, .seats, .verified,
     ]
 
     /// Streams every station that is not removed to `write`, in region and name order.
@@ -56,6 +56,7 @@ extension GangwanDatabase {
             case .name: station.name
             case .kind: station.kind.rawValue
             case .status: station.status.rawValue
+            case .statusReason: station.statusReason ?? ""
             case .lat: "\(position.latitude)"
             case .lon: "\(position.longitude)"
             case .region: station.region

@@ -171,6 +171,8 @@ extension GangwanDatabase {
         }
         var station = existing
         try fields.apply(to: &station, crs: crs, regions: regions)
+        // A new status from a file without reasons drops the old one's, as `station reopen` would.
+        if station.status != existing.status && fields.statusReason == nil { station.statusReason = nil }
         guard station != existing else { return .unchanged }
         // Before anything is written: with --skip-invalid the refused row must leave no trace.
         try changes.scope?.check([existing.region, station.region])

@@ -3,6 +3,7 @@ import Foundation
 /// A column of the station CSV format, with its English and Chinese header names.
 enum StationColumn: String, CaseIterable {
     case id, code, name, kind, lat, lon, region, address, services, hours, phone, host, seats, status, verified
+    case statusReason = "status_reason"
 
     /// The Chinese header accepted in place of the English one.
     var chineseHeader: String {
@@ -22,6 +23,7 @@ enum StationColumn: String, CaseIterable {
         case .seats: "座位数"
         case .status: "状态"
         case .verified: "核实日期"
+        case .statusReason: "状态说明"
         }
     }
 
@@ -52,6 +54,7 @@ enum StationColumn: String, CaseIterable {
         case .seats: \.seats
         case .status: \.status
         case .verified: \.verified
+        case .statusReason: \.statusReason
         }
     }
 

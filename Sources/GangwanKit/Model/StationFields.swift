@@ -10,6 +10,7 @@ public struct StationFields: Sendable, Equatable {
     public var name: String?
     public var kind: String?
     public var status: String?
+    public var statusReason: String?
     public var lat: String?
     public var lon: String?
     public var region: String?
@@ -54,6 +55,7 @@ public struct StationFields: Sendable, Equatable {
         if let name { station.name = try FieldText.required(name, field: "name", maxLength: 100) }
         if let kind { station.kind = try StationKind.parse(kind) }
         if let status { station.status = try StationStatus.parse(status) }
+        if let statusReason { station.statusReason = try FieldText.optional(statusReason, field: "status_reason", maxLength: 200) }
         switch (lat, lon) {
         case (nil, nil): break
         case (let lat?, let lon?): station.position = crs.toWGS84(try Coordinate.parse(lat: lat, lon: lon))

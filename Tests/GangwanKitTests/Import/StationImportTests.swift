@@ -232,7 +232,7 @@ import Testing
         func key(_ s: Station) -> String {
             [s.id.uuidString, s.code ?? "", s.name, s.kind.rawValue, s.status.rawValue, "\(s.position.latitude)", "\(s.position.longitude)",
              s.region, s.address, "\(s.services.rawValue)", s.hours?.description ?? "", s.phone ?? "", s.host ?? "",
-             s.seats.map(String.init) ?? "", s.verifiedOn ?? ""].joined(separator: "|")
+             s.seats.map(String.init) ?? "", s.verifiedOn ?? "", s.statusReason ?? ""].joined(separator: "|")
         }
         #expect(try db.stations().map(key) == (try source.stations().map(key)))
     }
@@ -253,6 +253,25 @@ import Testing
         let back = try copy.station(added.id.storedText)
         #expect(back.name == added.name && back.host == "@SUM(A1)" && back.phone == "-8123456 转 1")
         #expect(SpreadsheetText.guarded("-36.5") == "-36.5" && SpreadsheetText.unguarded("'plain") == "'plain")
+        // A value that begins with apostrophes before a formula character keeps them all.
+        for value in ["'=x", "''-", "'@", "'plain", "'-36.5"] {
+            #expect(SpreadsheetText.unguarded(SpreadsheetText.guarded(value)) == value, "\(value)")
+        }
+    }
+
+    /// A status from a file replaces the reason given for the old one unless the file gives one.
+    @Test func aNewStatusFromAFileWithoutReasonsDropsTheOldReason() throws {
+        _ = try db.importStations(from: try file("a.csv", Self.header + Self.goodRows), options: ImportOptions(), actor: "t")
+        _ = try db.setStationStatus("QH-1", .suspended, reason: "装修", actor: "t")
+        let same = "code,name,kind,lat,lon,region,status\nQH-1,城中区南大街劳动者港湾,harbor,36.6171,101.7782,630103,suspended\n"
+        _ = try db.importStations(from: try file("s.csv", same), options: ImportOptions(), actor: "t")
+        #expect(try db.station("QH-1").statusReason == "装修")
+        let reopened = same.replacingOccurrences(of: ",suspended\n", with: ",open\n")
+        _ = try db.importStations(from: try file("o.csv", reopened), options: ImportOptions(), actor: "t")
+        #expect(try db.station("QH-1").statusReason == nil)
+        let closed = "code,name,kind,lat,lon,region,status,状态说明\nQH-1,城中区南大街劳动者港湾,harbor,36.6171,101.7782,630103,closed,拆除\n"
+        _ = try db.importStations(from: try file("c.csv", closed), options: ImportOptions(), actor: "t")
+        #expect(try db.station("QH-1").statusReason == "拆除")
     }
 
     @Test func geoJSONIsAFeatureCollectionOfLonLatPoints() throws {

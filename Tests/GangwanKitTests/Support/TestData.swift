@@ -56,7 +56,7 @@ enum TestData {
             let station = try db.addStation(fields, crs: .wgs84, actor: "test", now: now)
             switch index % 10 {
             case 3: _ = try db.setStationStatus(station.id.uuidString, .closed, reason: nil, actor: "test", now: now)
-            case 6: _ = try db.setStationStatus(station.id.uuidString, .suspended, reason: nil, actor: "test", now: now)
+            case 6: _ = try db.setStationStatus(station.id.uuidString, .suspended, reason: "装修，暂停开放", actor: "test", now: now)
             case 9: _ = try db.removeStation(station.id.uuidString, actor: "test", now: now)
             default: break
             }
