@@ -261,6 +261,9 @@ import Testing
         #expect(try cli.run("station", "remove", "QH-1").status == 0)
         #expect(try nearCount() == 0)
         #expect(try cli.run("station", "verify", "QH-1").status == 65)
+        // Its record can still be looked at, and says first of all that it is removed.
+        let shown = try cli.run("station", "show", "QH-1")
+        #expect(shown.status == 0 && shown.stdout.contains("removed (was open)"), "\(shown.stdout)")
     }
 
     @Test func sampleStationsImportTwiceAndExportRoundTrips() throws {

@@ -13,9 +13,13 @@ import Synchronization
 /// call, and a call per name would make an import of a million stations take minutes, while a
 /// name's characters repeat endlessly (市, 区, 驿站, 港湾).
 ///
-/// Limitations, from reading one character at a time:
-/// - A polyphone gets ICU's default reading whatever the word: 长 is `zhang` even in 长江,
-///   行 is `xing` even in 银行, 重 is `zhong` even in 重庆. Search finds a name only by that reading.
+/// Polyphones: ICU gives one reading per character whatever the word. Where that reading is not
+/// the one station names use, ``characterReadings`` replaces it (长 is `chang` as in 长江, not
+/// `zhang`; 都 is `du` as in 乐都 and 都兰, not `dou`), and ``wordReadings`` reads a few two-character
+/// words as a whole (银行 `yinhang`, 称多 `chenduo`). Any other polyphone keeps ICU's reading, and
+/// search finds its name only by that one.
+///
+/// Limitations:
 /// - ü loses its dots (绿 is `lu`, 女 is `nu`), as ASCII transliteration does; input methods
 ///   that type it as `v` will not match.
 ///
@@ -43,12 +47,26 @@ public enum Pinyin {
             var letters = 0
             // One lock per name, not per character: the lock is most of the cost of a lookup.
             cache.withLock { table in
+                // The scalar before this one, when it gave a syllable: with it, a word may be read whole.
+                var previous: UInt32 = 0
                 for scalar in text.unicodeScalars {
-                    let syllable = table.syllable(scalar)
-                    guard syllable != 0 else { continue }
+                    var syllable = table.syllable(scalar)
+                    guard syllable != 0 else {
+                        previous = 0
+                        continue
+                    }
+                    if syllable & wordPart != 0 {
+                        syllable &= ~wordPart
+                        if let word = words[UInt64(previous) << 32 | UInt64(scalar.value)] {
+                            letters += Int(word.first >> 56) - Int(syllables[count - 1] >> 56)
+                            syllables[count - 1] = word.first
+                            syllable = word.second
+                        }
+                    }
                     syllables[count] = syllable
                     count += 1
                     letters += Int(syllable >> 56)
+                    previous = scalar.value
                 }
             }
             let full = String(unsafeUninitializedCapacity: letters) { bytes in
@@ -70,6 +88,31 @@ public enum Pinyin {
             return (full, initials)
         }
     }
+
+    /// Single-character readings used instead of ICU's, for the words of place and station names.
+    static let characterReadings: [Unicode.Scalar: String] = ["长": "chang", "都": "du", "藏": "zang"]
+
+    /// Two-character words read as a whole, whatever their characters' own readings.
+    static let wordReadings: [String: (String, String)] = [
+        "银行": ("yin", "hang"), "支行": ("zhi", "hang"), "分行": ("fen", "hang"), "总行": ("zong", "hang"),
+        "称多": ("chen", "duo"), "重庆": ("chong", "qing"),
+    ]
+
+    /// The characters whose spelling here differs from ICU's in some name: names holding one are
+    /// spelled again by migration `v8-pinyin-readings`.
+    static var revisedCharacters: Set<Character> {
+        Set(characterReadings.keys.map(Character.init)).union(wordReadings.keys.flatMap { $0 })
+    }
+
+    /// ``wordReadings`` by their two scalars (first in the high half), packed.
+    private static let words: [UInt64: (first: UInt64, second: UInt64)] = Dictionary(uniqueKeysWithValues: wordReadings.map { word, reading in
+        let scalars = Array(word.unicodeScalars)
+        return (UInt64(scalars[0].value) << 32 | UInt64(scalars[1].value), (pack(reading.0.utf8), pack(reading.1.utf8)))
+    })
+
+    /// Marks, in a cached syllable, a character that is part of some word of ``wordReadings``. A
+    /// syllable has at most six letters, so the seventh byte, where this bit lies, is otherwise 0.
+    fileprivate static let wordPart: UInt64 = 1 << 54
 
     /// Readings already looked up, shared by every thread of the process. ICU runs with the lock
     /// held: once per distinct character, a few thousand times in a process's life at most.
@@ -101,11 +144,14 @@ extension Pinyin {
         }
     }
 
-    /// The reading ICU gives one Han character, as lowercase letters (none if it has no reading).
+    /// The reading of one Han character, as lowercase letters (none if it has no reading): from
+    /// ``characterReadings``, else ICU's; flagged with ``wordPart`` when a word may read it otherwise.
     fileprivate static func transliterate(_ scalar: Unicode.Scalar) -> UInt64 {
+        let flag = wordReadings.keys.contains { $0.unicodeScalars.contains(scalar) } ? wordPart : 0
+        if let reading = characterReadings[scalar] { return pack(reading.utf8) | flag }
         let latin = String(Character(scalar)).applyingTransform(StringTransform("Han-Latin; Latin-ASCII"), reverse: false) ?? ""
         // A character ICU cannot read comes back as itself, which this filter empties.
-        return pack(latin.utf8.lazy.compactMap(asciiAlphanumeric).filter { $0 >= UInt8(ascii: "a") })
+        return pack(latin.utf8.lazy.compactMap(asciiAlphanumeric).filter { $0 >= UInt8(ascii: "a") }) | flag
     }
 
     /// Syllables by scalar: a flat array for the basic CJK block, where nearly every character of

@@ -364,6 +364,17 @@ extension GangwanDatabase {
             // A batch stored before this (at most one, made by the earlier client) goes first.
             try db.execute(sql: "ALTER TABLE push_batch ADD COLUMN made INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v8-pinyin-readings") { db in
+            // Pinyin now reads a few polyphones as place and station names do (see `Pinyin`): the
+            // names holding one are spelled again, so `ledu` finds 乐都 in databases made before.
+            let holding = Pinyin.revisedCharacters.map { "instr(name, '\($0)') > 0" }.joined(separator: " OR ")
+            let rows = try Row.fetchAll(db, sql: "SELECT seq, name FROM station WHERE \(holding)")
+            let update = try db.makeStatement(sql: "UPDATE station SET name_pinyin = ?, name_initials = ? WHERE seq = ?")
+            for row in rows {
+                let spelling = Pinyin.spell(row["name"])
+                try update.execute(arguments: [spelling.full, spelling.initials, row["seq"]])
+            }
+        }
         return migrator
     }
 }

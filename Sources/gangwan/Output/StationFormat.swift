@@ -51,7 +51,9 @@ enum StationFormat {
             (text("code", "编号"), station.code ?? "-"),
             (text("name", "名称"), station.name),
             (text("kind", "类型"), station.kind.displayName),
-            (text("status", "状态"), station.status.displayName + (station.statusReason.map { " (\($0))" } ?? "")),
+            (text("status", "状态"), station.removedAt == nil
+                ? station.status.displayName + (station.statusReason.map { " (\($0))" } ?? "")
+                : text("removed (was \(station.status.displayName))", "已删除（原为\(station.status.displayName)）")),
             (text("region", "区划"), regionName),
             (text("address", "地址"), station.address),
             (text("position", "位置"), position(station.position, crs: crs)),

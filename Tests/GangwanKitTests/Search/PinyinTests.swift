@@ -45,9 +45,17 @@ import Testing
         #expect(Pinyin.initials("") == "")
     }
 
-    @Test func polyphonesTakeTheSingleCharacterReading() {
-        // The documented limitation: 长 in 长江 is "chang", but alone ICU reads "zhang".
-        #expect(Pinyin.full("长") == "zhang")
+    /// Qinghai's own places come out as people type them: ICU alone read 乐都 `ledou`, 都兰
+    /// `doulan`, 称多 `chengduo`, 长江 `zhangjiang` and 银行 `yinxing`.
+    @Test func polyphonesTakeTheReadingsOfPlaceAndStationNames() {
+        #expect(Pinyin.full("海东市乐都区") == "haidongshileduqu")
+        #expect(Pinyin.full("都兰县") == "dulanxian")
+        #expect(Pinyin.spell("称多县") == ("chenduoxian", "cdx"))
+        #expect(Pinyin.full("长江路") == "changjianglu")
+        #expect(Pinyin.spell("工商银行西宁支行") == ("gongshangyinhangxiningzhihang", "gsyhxnzh"))
+        // Only the two characters side by side make the word.
+        #expect(Pinyin.full("银·行") == "yinxing" && Pinyin.full("称") == "cheng" && Pinyin.full("行多") == "xingduo")
+        #expect(Pinyin.full("步行街") == "buxingjie")
     }
 
     @Test func spellGivesBothAtOnce() {

@@ -108,6 +108,26 @@ import Testing
         #expect(try upgraded.searchStations("市城东路").map(\.name) == ["海宁市城关驿站"])
     }
 
+    /// Names spelled before the place-name readings are spelled again on upgrade: `ledu` finds
+    /// 乐都, and a name without a revised character keeps its spelling.
+    @Test func namesSpelledBeforeThePlaceNameReadingsAreSpelledAgain() throws {
+        let queue = try DatabaseQueue()
+        try GangwanDatabase.migrator.migrate(queue, upTo: "v7-push-batch-order")
+        try queue.write { db in
+            for (seq, name, pinyin, initials) in [(1, "乐都区碾伯镇驿站", "leduoqunianbozhenyizhan", "ldqnbzyz"), (2, "湟源县驿站", "kept", "k")] {
+                try db.execute(sql: """
+                    INSERT INTO station (seq, id, name, kind, status, region, address, lat, lon, services,
+                                         created_at, updated_at, actor, name_pinyin, name_initials)
+                    VALUES (?, ?, ?, 'harbor', 'open', '630202', '', 36.5, 102.4, 0, '2026-01-01', '2026-01-01', 't', ?, ?)
+                    """, arguments: [seq, UUID().uuidString.lowercased(), name, pinyin, initials])
+            }
+        }
+        let upgraded = try GangwanDatabase(queue)
+        #expect(try upgraded.searchStations("ledu").map(\.name) == ["乐都区碾伯镇驿站"])
+        let spellings = try queue.read { try Row.fetchAll($0, sql: "SELECT name_pinyin, name_initials FROM station ORDER BY seq") }
+        #expect(spellings.map { $0[0] as String } == ["leduqunianbozhenyizhan", "kept"])
+    }
+
     @Test func fullPinyinAndInitialsFindTheName() throws {
         #expect(try names("geermu") == ["格尔木市昆仑路环卫工人爱心驿站"])
         #expect(try names("huangyuan") == ["湟源县城关镇工会驿站"])
