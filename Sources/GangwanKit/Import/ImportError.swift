@@ -12,7 +12,7 @@ public struct RejectedRow: Sendable, Equatable {
     /// `line 12, column lat: "abc" is not a number`.
     public var description: String {
         let place = column.map { localized("line \(line), column \($0)", "第 \(line) 行，\($0) 列") } ?? localized("line \(line)", "第 \(line) 行")
-        return "\(place): \(reason)"
+        return localized("\(place): \(reason)", "\(place)：\(reason)")
     }
 }
 

@@ -117,6 +117,6 @@ struct RowPreparer: Sendable {
 extension RejectedRow: Error {
     /// The row refused for a bad field, with the field's value quoted.
     init(line: Int, _ error: FieldError) {
-        self.init(line: line, column: error.field, reason: "\"\(error.value)\" \(error.reason)")
+        self.init(line: line, column: error.field, reason: localized("\"\(error.value)\" \(error.reason)", "“\(error.value)” \(error.reason)"))
     }
 }
