@@ -64,6 +64,22 @@ import Testing
         #expect(shift > 0.0005 && shift < 0.005)
     }
 
+    /// A position given in GCJ-02 or BD-09, to add or to update, is stored in WGS-84: printed back
+    /// in the system it was given in, it is the same position.
+    @Test func positionsGivenInGCJ02OrBD09AreConverted() throws {
+        let added = try cli.run("station", "add", "--name", "站", "--kind", "harbor", "--lat", "36.62", "--lon", "101.78",
+                                "--crs", "bd09", "--region", "630103", "--code", "QH-8", "--json")
+        let stored = try cli.json(added) as? [String: Any]
+        #expect(abs((stored?["lon"] as? Double ?? 0) - 101.78) > 0.005, "\(added.stdout)")
+        let asBaidu = try cli.json(try cli.run("station", "show", "QH-8", "--json", "--output-crs", "bd09")) as? [String: Any]
+        #expect(abs((asBaidu?["lat"] as? Double ?? 0) - 36.62) < 1e-5 && abs((asBaidu?["lon"] as? Double ?? 0) - 101.78) < 1e-5)
+        #expect(try cli.run("station", "update", "QH-8", "--lat", "36.63", "--lon", "101.79", "--crs", "gcj02").status == 0)
+        let asAmap = try cli.json(try cli.run("station", "show", "QH-8", "--json", "--output-crs", "gcj02")) as? [String: Any]
+        #expect(abs((asAmap?["lat"] as? Double ?? 0) - 36.63) < 1e-5 && abs((asAmap?["lon"] as? Double ?? 0) - 101.79) < 1e-5)
+        let plain = try cli.json(try cli.run("station", "show", "QH-8", "--json")) as? [String: Any]
+        #expect(abs((plain?["lon"] as? Double ?? 0) - 101.79) > 0.0005)
+    }
+
     @Test func humanNearOutputShowsDistanceAndMinutes() throws {
         _ = try add("--hours", "24/7")
         let result = try cli.run("station", "near", "--lat", "36.62", "--lon", "101.78")

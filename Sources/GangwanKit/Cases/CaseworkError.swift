@@ -58,13 +58,16 @@ public enum CaseworkError: Error, LocalizedError, Equatable, Sendable {
         }
     }
 
-    /// A typed reference as a message may show it: without control characters, and starred after
-    /// its third character when it holds seven digits in a row, as an ID number or phone typed in
-    /// place of an id would.
+    /// A typed reference as a message may show it: without control characters, and masked as an
+    /// ID number or a phone when it looks like one (seven digits or more, with nothing else but the
+    /// spaces, dashes, brackets, `+` and `X` people type in them, full-width forms included).
     static func shown(_ ref: String) -> String {
         let visible = FieldText.visible(ref)
-        guard visible.contains(/[0-9]{7}/) else { return visible }
-        return String(visible.prefix(3)) + String(repeating: "*", count: max(0, visible.count - 3))
+        let typed = IDNumber.asciiDigits(visible)
+        let digits = typed.filter(\.isASCIIDigit)
+        guard digits.count >= 7, typed.allSatisfy({ $0.isASCIIDigit || " -+()（）Xx".contains($0) }) else { return visible }
+        let number = typed.filter { $0.isASCIIDigit || $0 == "X" || $0 == "x" }
+        return number.count >= 15 ? IDNumber.mask(number) : PhoneNumber.mask(number)
     }
 
     private static func chinese(_ noun: String) -> String {

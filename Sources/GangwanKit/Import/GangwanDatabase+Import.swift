@@ -66,7 +66,7 @@ extension GangwanDatabase {
                 let columns = try Self.columns(of: header.fields)
                 headerNames = Self.headerNames(header.fields, columns)
                 if options.skipInvalid, let target = options.rejects {
-                    rejectsFile = try RejectsFile(target, header: header.fields, input: url)
+                    rejectsFile = try RejectsFile(target, header: header.fields, columns: columns, input: url)
                 }
                 let changes = try ChangeLog(db, actor: actor, now: now)
                 let rows = PreparedRows(reader: reader, preparer: RowPreparer(
@@ -163,7 +163,8 @@ extension GangwanDatabase {
         }
         if let removedAt = existing.removedAt {
             // A removed station stays removed: a spreadsheet that still lists it must not bring it back.
-            let (field, value) = key.code.map { ("code", $0) } ?? ("id", existing.id.storedText)
+            let (field, value) = key.code != nil && key.code == existing.code
+                ? ("code", key.code!) : ("id", existing.id.storedText)
             let day = ShanghaiTime.day(of: removedAt)
             throw FieldError(field: field, value: value, reason: localized(
                 "belongs to a station removed on \(day); a removed station is not imported again",
@@ -213,14 +214,15 @@ extension GangwanDatabase {
                 continue
             }
             guard let column = StationColumn(header: cell) else {
-                let valid = StationColumn.allCases.map { "\($0.rawValue)/\($0.chineseHeader)" }.joined(separator: ", ")
+                let valid = StationColumn.allCases.map { "\($0.rawValue)/\($0.chineseHeader)" }
                 throw ImportError.badHeader(localized(
-                    "unknown column \"\(FieldText.visible(cell))\" (column \(index + 1)); valid columns: \(valid)",
-                    "未知列“\(FieldText.visible(cell))”（第 \(index + 1) 列）；可用的列：\(valid)"))
+                    "unknown column \"\(FieldText.visible(cell))\" (column \(index + 1)); valid columns: \(valid.joined(separator: ", "))",
+                    "未知列“\(FieldText.visible(cell))”（第 \(index + 1) 列）；可用的列：\(valid.joined(separator: "、"))"))
             }
             guard !columns.contains(.station(column)) else {
                 throw ImportError.badHeader(localized(
-                    "column \"\(cell)\" (column \(index + 1)) appears twice", "列“\(cell)”（第 \(index + 1) 列）重复"))
+                    "column \"\(FieldText.visible(cell.trimmed))\" (column \(index + 1)) appears twice",
+                    "列“\(FieldText.visible(cell.trimmed))”（第 \(index + 1) 列）重复"))
             }
             columns.append(.station(column))
         }

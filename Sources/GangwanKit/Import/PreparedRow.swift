@@ -103,9 +103,10 @@ struct RowPreparer: Sendable {
                 if column == .id || column == .status, value.trimmed.isEmpty { continue }
                 fields[keyPath: column.field] = SpreadsheetText.unguarded(value)
             case .unnamed(let number) where !value.trimmed.isEmpty:
+                // The value is not echoed: a side column may hold anything, a phone number say.
                 throw RejectedRow(line: record.line, column: nil, reason: localized(
-                    "column \(number) has no header but holds \"\(FieldText.visible(String(value.prefix(40))))\"; name the column in the header or empty it",
-                    "第 \(number) 列没有表头，却有值“\(FieldText.visible(String(value.prefix(40))))”；请在表头写明列名，或清空该列"))
+                    "column \(number) has no header but holds a value; name the column in the header or empty it",
+                    "第 \(number) 列没有表头，却有值；请在表头写明列名，或清空该列"))
             case .unnamed, .rejectsNote:
                 continue
             }

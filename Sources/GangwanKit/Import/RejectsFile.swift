@@ -6,15 +6,21 @@ import Foundation
 /// leaves a half-written rejects file, and never in place of a folder, a database or the input.
 final class RejectsFile {
     private let file: OutputFile
+    /// How many notes of an earlier rejects file begin each row of the input: left out, so the
+    /// rejects of a corrected rejects file import too.
+    private let earlierNotes: Int
 
-    init(_ target: URL, header: [String], input: URL) throws {
+    init(_ target: URL, header: [String], columns: [ImportedColumn], input: URL) throws {
         file = try OutputFile(path: target.path, reading: input)
+        earlierNotes = columns.prefix { $0 == .rejectsNote }.count
         try file.write(Data([0xEF, 0xBB, 0xBF]))
-        try file.write(Data(CSVWriter.line(ImportedColumn.rejectsNotes + header).utf8))
+        try file.write(Data(CSVWriter.line(ImportedColumn.rejectsNotes + header.dropFirst(earlierNotes)).utf8))
     }
 
+    /// Writes a refused row's cells as the import read them, guarded again for spreadsheets.
     func append(_ record: CSVRecord, _ row: RejectedRow) throws {
-        try file.write(Data(CSVWriter.line(["\(row.line)", row.column ?? "", row.reason] + record.fields.map(SpreadsheetText.guarded)).utf8))
+        let cells = record.fields.dropFirst(earlierNotes).map { SpreadsheetText.guarded(SpreadsheetText.unguarded($0)) }
+        try file.write(Data(CSVWriter.line(["\(row.line)", row.column ?? "", row.reason] + cells).utf8))
     }
 
     /// Moves the file into place (or drops it on a dry run).

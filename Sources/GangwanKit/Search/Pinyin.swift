@@ -90,6 +90,8 @@ public enum Pinyin {
     }
 
     /// Single-character readings used instead of ICU's, for the words of place and station names.
+    /// A change to this table or to ``wordReadings`` needs a new migration like
+    /// `v8-pinyin-readings`, or names stored before it keep their old spelling.
     static let characterReadings: [Unicode.Scalar: String] = ["长": "chang", "都": "du", "藏": "zang"]
 
     /// Two-character words read as a whole, whatever their characters' own readings.
@@ -110,8 +112,8 @@ public enum Pinyin {
         return (UInt64(scalars[0].value) << 32 | UInt64(scalars[1].value), (pack(reading.0.utf8), pack(reading.1.utf8)))
     })
 
-    /// Marks, in a cached syllable, a character that is part of some word of ``wordReadings``. A
-    /// syllable has at most six letters, so the seventh byte, where this bit lies, is otherwise 0.
+    /// Marks, in a cached syllable, a character that is part of some word of ``wordReadings``; it
+    /// lies in the seventh byte, which ``pack(_:)`` leaves empty.
     fileprivate static let wordPart: UInt64 = 1 << 54
 
     /// Readings already looked up, shared by every thread of the process. ICU runs with the lock
@@ -120,15 +122,16 @@ public enum Pinyin {
 }
 
 extension Pinyin {
-    /// A syllable packed as up to seven ASCII bytes (low byte first) with its length in the top
-    /// byte; 0 is "nothing to write". Mandarin syllables have at most six letters (`zhuang`).
+    /// A syllable packed as up to six ASCII bytes (low byte first) with its length in the top
+    /// byte; 0 is "nothing to write". Mandarin syllables have at most six letters (`zhuang`), and
+    /// the seventh byte is left free for the flags of ``Table`` and ``wordPart``.
     ///
     /// Packing keeps the cache free of `String` values, so a warm lookup copies eight bytes and
     /// never touches a reference count.
     fileprivate static func pack<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
         var packed: UInt64 = 0
         var length: UInt64 = 0
-        for byte in bytes.prefix(7) {
+        for byte in bytes.prefix(6) {
             packed |= UInt64(byte) << (8 * length)
             length += 1
         }

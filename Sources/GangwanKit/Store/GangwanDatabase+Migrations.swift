@@ -367,8 +367,9 @@ extension GangwanDatabase {
         migrator.registerMigration("v8-pinyin-readings") { db in
             // Pinyin now reads a few polyphones as place and station names do (see `Pinyin`): the
             // names holding one are spelled again, so `ledu` finds 乐都 in databases made before.
-            let holding = Pinyin.revisedCharacters.map { "instr(name, '\($0)') > 0" }.joined(separator: " OR ")
-            let rows = try Row.fetchAll(db, sql: "SELECT seq, name FROM station WHERE \(holding)")
+            let characters = Pinyin.revisedCharacters.map(String.init)
+            let holding = Array(repeating: "instr(name, ?) > 0", count: characters.count).joined(separator: " OR ")
+            let rows = try Row.fetchAll(db, sql: "SELECT seq, name FROM station WHERE \(holding)", arguments: StatementArguments(characters))
             let update = try db.makeStatement(sql: "UPDATE station SET name_pinyin = ?, name_initials = ? WHERE seq = ?")
             for row in rows {
                 let spelling = Pinyin.spell(row["name"])

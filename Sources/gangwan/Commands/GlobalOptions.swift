@@ -69,9 +69,10 @@ struct GlobalOptions: ParsableArguments {
 extension CoordinateSystem: ExpressibleByArgument {}
 
 /// Refuses a command that makes a new record without all of its required options (a usage error,
-/// exit code 64), naming every missing one: `fields` are the record's field names, as in `--name`.
-func requireOptions(_ fields: [String], forNew record: String) throws {
-    guard !fields.isEmpty else { return }
-    let options = fields.map { "--\($0)" }.joined(separator: ", ")
-    throw ValidationError(text("a new \(record) needs \(options)", "新\(record)必须提供 \(options)"))
+/// exit code 64), naming every missing one: the options are named as the record's fields.
+func requireOptions<Fields>(_ given: Fields, _ required: [(String, KeyPath<Fields, String?>)], forNew record: String) throws {
+    let missing = required.filter { given[keyPath: $0.1] == nil }.map { "--\($0.0)" }
+    guard !missing.isEmpty else { return }
+    throw ValidationError(text(
+        "a new \(record) needs \(missing.joined(separator: ", "))", "新\(record)必须提供 \(missing.joined(separator: "、"))"))
 }

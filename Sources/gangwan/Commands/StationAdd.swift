@@ -10,8 +10,7 @@ struct StationAdd: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        let fields = station.fields
-        try requireOptions(StationFields.required.filter { fields[keyPath: $0.1] == nil }.map(\.0), forNew: text("station", "站点"))
+        try requireOptions(station.fields, StationFields.required, forNew: text("station", "站点"))
     }
 
     func run() throws {

@@ -9,8 +9,7 @@ struct WorkerAdd: ParsableCommand {
     @OptionGroup var fields: WorkerFieldOptions
 
     func validate() throws {
-        let given = fields.fields
-        try requireOptions(WorkerFields.required.filter { given[keyPath: $0.1] == nil }.map(\.0), forNew: text("worker", "劳动者"))
+        try requireOptions(fields.fields, WorkerFields.required, forNew: text("worker", "劳动者"))
     }
 
     func run() throws {

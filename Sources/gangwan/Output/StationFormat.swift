@@ -51,14 +51,17 @@ enum StationFormat {
             (text("code", "编号"), station.code ?? "-"),
             (text("name", "名称"), station.name),
             (text("kind", "类型"), station.kind.displayName),
-            (text("status", "状态"), station.removedAt == nil
-                ? station.status.displayName + (station.statusReason.map { " (\($0))" } ?? "")
-                : text("removed (was \(station.status.displayName))", "已删除（原为\(station.status.displayName)）")),
+            (text("status", "状态"), (station.removedAt == nil
+                ? station.status.displayName
+                : text("removed (was \(station.status.displayName))", "已删除（原为\(station.status.displayName)）"))
+                + (station.statusReason.map { " (\($0))" } ?? "")),
             (text("region", "区划"), regionName),
             (text("address", "地址"), station.address),
             (text("position", "位置"), position(station.position, crs: crs)),
             (text("services", "服务"), services(station.services)),
-            (text("hours", "开放时间"), station.hours.map { "\($0) — \(openState($0.isOpen(at: now, holidays: holidays)))" } ?? "-"),
+            (text("hours", "开放时间"), station.hours.map { hours in
+                station.removedAt == nil ? "\(hours) — \(openState(hours.isOpen(at: now, holidays: holidays)))" : "\(hours)"
+            } ?? "-"),
             (text("host", "依托单位"), station.host ?? "-"),
             (text("phone", "电话"), station.phone ?? "-"),
             (text("seats", "座位"), station.seats.map(String.init) ?? "-"),

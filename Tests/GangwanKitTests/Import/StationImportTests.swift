@@ -142,12 +142,12 @@ import Testing
         #expect(rows.first?.reason.contains("removed on \(ShanghaiTime.day(of: TestData.now))") == true)
         #expect(try dump() == before)
 
-        let byID = "id,name,kind,lat,lon,region\n\(removed.id.storedText),回来的站,harbor,36.4,94.9,632801\n"
+        let byID = "id,code,name,kind,lat,lon,region\n\(removed.id.storedText),QH-NEW,回来的站,harbor,36.4,94.9,632801\n"
         let rejects = folder.appendingPathComponent("rejects.csv")
         let summary = try db.importStations(
             from: try file("b.csv", byID), options: ImportOptions(skipInvalid: true, rejects: rejects), actor: "t")
         #expect(summary == ImportSummary(rejected: 1))
-        #expect(try String(contentsOf: rejects, encoding: .utf8).contains("2,id,"))
+        #expect(try String(contentsOf: rejects, encoding: .utf8).contains("2,id,\"\"\"\(removed.id.storedText)\"\" belongs"))
         #expect(try dump() == before)
     }
 
@@ -196,24 +196,34 @@ import Testing
             try db.importStations(from: try file("f.csv", bad), options: ImportOptions(), actor: "t")
         }
         guard case .invalidRows(_, let rows)? = error else { Issue.record("wrong error \(String(describing: error))"); return }
-        #expect(rows.map(\.line) == [2] && rows.first?.reason.contains("column 8 has no header but holds \"备注\"") == true)
+        #expect(rows.map(\.line) == [2] && rows.first?.reason.contains("column 8 has no header but holds a value") == true)
         #expect(try db.stations().count == 2)
     }
 
     /// The rejects file of `--skip-invalid`, corrected, imports as it is: its line, column and
     /// reason columns are passed over. Its columns are named as the file's header names them.
     @Test func aCorrectedRejectsFileImports() throws {
-        let text = "编号,名称,类型,纬度,经度,区划代码\nQH-1,站一,harbor,36.6,101.7,630103\nQH-2,站二,harbor,north,101.8,630103\n"
+        let text = "编号,名称,类型,纬度,经度,区划代码,电话\nQH-1,站一,harbor,36.6,101.7,630103,\n"
+            + "QH-2,站二,harbor,north,101.8,630103,'-8123456 转 1\nQH-3,站三,harbor,south,101.8,630103,\n"
         let rejects = folder.appendingPathComponent("rejects.csv")
         let summary = try db.importStations(
             from: try file("zh.csv", text), options: ImportOptions(skipInvalid: true, rejects: rejects), actor: "t")
-        #expect(summary.inserted == 1 && summary.rejected == 1)
+        #expect(summary.inserted == 1 && summary.rejected == 2)
         let written = try String(contentsOf: rejects, encoding: .utf8)
-        #expect(written.contains("3,纬度,"), "\(written)")
-        let corrected = written.replacingOccurrences(of: ",north,", with: ",36.7,")
-        let again = try db.importStations(from: try file("corrected.csv", corrected), options: ImportOptions(), actor: "t")
-        #expect(again.inserted == 1)
-        #expect(try db.station("QH-2").position.latitude == 36.7)
+        #expect(written.contains("3,纬度,") && written.contains(",'-8123456 转 1") && !written.contains("''-8123456"), "\(written)")
+        // Corrected in part: the rejects of the rejects file import once corrected in turn.
+        let rejectsAgain = folder.appendingPathComponent("rejects-2.csv")
+        let partly = try db.importStations(
+            from: try file("partly.csv", written.replacingOccurrences(of: ",north,", with: ",36.7,")),
+            options: ImportOptions(skipInvalid: true, rejects: rejectsAgain), actor: "t")
+        #expect(partly.inserted == 1 && partly.rejected == 1)
+        let second = try String(contentsOf: rejectsAgain, encoding: .utf8)
+        #expect(second.contains("line,column,reason,编号,名称,") && !second.contains("reason,line"), "\(second)")
+        let last = try db.importStations(
+            from: try file("last.csv", second.replacingOccurrences(of: ",south,", with: ",36.8,")), options: ImportOptions(), actor: "t")
+        #expect(last.inserted == 1)
+        #expect(try db.station("QH-2").position.latitude == 36.7 && db.station("QH-2").phone == "-8123456 转 1")
+        #expect(try db.station("QH-3").position.latitude == 36.8)
     }
 
     @Test func rowWithTheWrongNumberOfFieldsIsRejected() throws {
