@@ -73,7 +73,7 @@ import Testing
         #expect(abs((stored?["lon"] as? Double ?? 0) - 101.78) > 0.005, "\(added.stdout)")
         let asBaidu = try cli.json(try cli.run("station", "show", "QH-8", "--json", "--output-crs", "bd09")) as? [String: Any]
         #expect(abs((asBaidu?["lat"] as? Double ?? 0) - 36.62) < 1e-5 && abs((asBaidu?["lon"] as? Double ?? 0) - 101.78) < 1e-5)
-        #expect(try cli.run("station", "update", "QH-8", "--lat", "36.63", "--lon", "101.79", "--crs", "gcj02").status == 0)
+        #expect(try cli.run("station", "update", "QH-8", "--lat", "36.63", "--lon", "101.79", "--crs", "GCJ02").status == 0)
         let asAmap = try cli.json(try cli.run("station", "show", "QH-8", "--json", "--output-crs", "gcj02")) as? [String: Any]
         #expect(abs((asAmap?["lat"] as? Double ?? 0) - 36.63) < 1e-5 && abs((asAmap?["lon"] as? Double ?? 0) - 101.79) < 1e-5)
         let plain = try cli.json(try cli.run("station", "show", "QH-8", "--json")) as? [String: Any]

@@ -66,7 +66,10 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-extension CoordinateSystem: ExpressibleByArgument {}
+extension CoordinateSystem: ExpressibleByArgument {
+    /// Any case: `GCJ02` is `gcj02`, as `--kind HARBOR` is `harbor`.
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
 
 /// Refuses a command that makes a new record without all of its required options (a usage error,
 /// exit code 64), naming every missing one: the options are named as the record's fields.

@@ -14,6 +14,9 @@ struct ReportMonthly: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case table, csv, json, html
+
+        /// Any case: `HTML` is `html`.
+        init?(argument: String) { self.init(rawValue: argument.lowercased()) }
     }
 
     @OptionGroup var global: GlobalOptions

@@ -24,4 +24,7 @@ struct StationExport: ParsableCommand {
     }
 }
 
-extension ExportFormat: ExpressibleByArgument {}
+extension ExportFormat: ExpressibleByArgument {
+    /// Any case: `CSV` is `csv`.
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
