@@ -31,14 +31,16 @@ extension GangwanDatabase {
         try modifyStation(ref, "station.verify", actor: actor, now: now) { $0.verifiedOn = ShanghaiTime.day(of: now) }
     }
 
-    /// Opens, suspends or closes a station, with an optional reason.
+    /// Opens, suspends or closes a station, with an optional reason. A new status without a reason
+    /// drops the old one's; the same status again without one keeps it (suspending a suspended
+    /// station changes nothing).
     public func setStationStatus(_ ref: String, _ status: StationStatus, reason: String?, actor: String, now: Date = Date()) throws -> Station {
         let reason = try reason.flatMap { text throws(FieldError) in
             try FieldText.optional(text, field: "reason", maxLength: 200)
         }
         return try modifyStation(ref, "station.status", actor: actor, now: now) { station in
+            if reason != nil || station.status != status { station.statusReason = reason }
             station.status = status
-            station.statusReason = reason
         }
     }
 

@@ -123,8 +123,12 @@ import Testing
         _ = try db.setStationStatus("QH-1", .suspended, reason: "装修", actor: "a")
         #expect(try db.nearestStations(query).isEmpty)
         #expect(try db.station("QH-1").statusReason == "装修")
+        // Suspended again without a reason: nothing changes, the reason stays.
+        let again = try db.setStationStatus("QH-1", .suspended, reason: nil, actor: "b")
+        #expect(again.statusReason == "装修" && again.actor == "a")
         _ = try db.setStationStatus("QH-1", .open, reason: nil, actor: "a")
         #expect(try db.nearestStations(query).count == 1)
+        #expect(try db.station("QH-1").statusReason == nil)
     }
 
     @Test func removedStationKeepsItsTombstoneButLeavesListings() throws {
