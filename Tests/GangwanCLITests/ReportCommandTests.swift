@@ -32,7 +32,7 @@ import Testing
         _ = try succeed("case", "status", arrears, "resolved")
 
         let month = try succeed("case", "show", arrears, "--json").monthOfOpening()
-        let report = try json(try succeed("report", "monthly", "--month", month, "--format", "json")) as! [String: Any]
+        let report = try json(try succeed("report", "monthly", "--month", month, "--format", "JSON")) as! [String: Any]
         let cases = try json(try succeed("case", "list", "--json")) as! [[String: Any]]
         let stations = try json(try succeed("station", "list", "--json")) as! [[String: Any]]
 

@@ -76,6 +76,8 @@ import Testing
         #expect(try cli.run("station", "update", "QH-8", "--lat", "36.63", "--lon", "101.79", "--crs", "GCJ02").status == 0)
         let asAmap = try cli.json(try cli.run("station", "show", "QH-8", "--json", "--output-crs", "gcj02")) as? [String: Any]
         #expect(abs((asAmap?["lat"] as? Double ?? 0) - 36.63) < 1e-5 && abs((asAmap?["lon"] as? Double ?? 0) - 101.79) < 1e-5)
+        let geojson = try cli.run("station", "export", "--format", "GeoJSON", "--output-crs", "WGS84")
+        #expect(geojson.status == 0 && geojson.stdout.contains("FeatureCollection"), "\(geojson.stderr)")
         let plain = try cli.json(try cli.run("station", "show", "QH-8", "--json")) as? [String: Any]
         #expect(abs((plain?["lon"] as? Double ?? 0) - 101.79) > 0.0005)
     }

@@ -143,8 +143,8 @@ extension GangwanDatabase {
     private enum Upsert { case inserted, updated, unchanged }
 
     /// Inserts the prepared row, or updates the station with its code or id (found by `lookup`, when
-    /// there is anything to look up), unless that station was removed; `write: false` only validates. An inserted open station's
-    /// R*Tree point is added to `points`, when they are gathered.
+    /// there is anything to look up), unless that station was removed; `write: false` only
+    /// validates. An inserted open station's R*Tree point is added to `points`, when they are gathered.
     private func upsert(
         _ db: Database, _ fields: StationFields, key: StationKey, newRow: Result<NewStationRow, RejectedRow>,
         lookup: Statement?, insert: Statement, changes: ChangeLog, crs: CoordinateSystem, actor: String, now: Date, write: Bool,

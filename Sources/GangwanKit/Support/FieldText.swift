@@ -6,7 +6,7 @@ public enum FieldText {
     static func day(_ text: String, field: String) throws(FieldError) -> String? {
         let trimmed = text.trimmed
         if trimmed.isEmpty { return nil }
-        if let date = LocalDate(trimmed), ShanghaiTime.plausibleYears.contains(date.year) { return trimmed }
+        if ShanghaiTime.plausibleDay(trimmed) != nil { return trimmed }
         throw FieldError(field: field, value: trimmed, reason: localized("is not a date like 2026-03-01", "不是形如 2026-03-01 的日期"))
     }
 

@@ -15,10 +15,19 @@ public enum ShanghaiTime {
     /// before 1901 Shanghai kept local mean time (+08:05:43), which nobody means.
     static let plausibleYears = 1901...2999
 
+    /// The day `YYYY-MM-DD`, or `nil` if it does not exist or its year is not plausible.
+    static func plausibleDay(_ text: some StringProtocol) -> LocalDate? {
+        guard let day = LocalDate(text), plausibleYears.contains(day.year) else { return nil }
+        return day
+    }
+
     /// The start of the day `YYYY-MM-DD` in Shanghai, or `nil` if the text is not a real date.
     public static func date(fromDay text: String) -> Date? {
-        guard let day = LocalDate(text), plausibleYears.contains(day.year) else { return nil }
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
+        plausibleDay(text).flatMap(start(of:))
+    }
+
+    private static func start(of day: LocalDate) -> Date? {
+        calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
     }
 
     /// Reads an ISO 8601 instant: `YYYY-MM-DDTHH:MM`, then optionally `:SS` and a fraction, then
@@ -27,8 +36,8 @@ public enum ShanghaiTime {
     /// outside ``plausibleYears`` give `nil`.
     public static func instant(from text: String) -> Date? {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 16, let day = LocalDate(String(decoding: bytes[0..<10], as: UTF8.self)),
-              plausibleYears.contains(day.year), bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " ")
+        guard bytes.count >= 16, let day = plausibleDay(String(decoding: bytes[0..<10], as: UTF8.self)),
+              bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " ")
         else { return nil }
         var reader = DigitReader(bytes: bytes, at: 11)
         guard let hour = reader.twoDigits(), reader.skip(":"), let minute = reader.twoDigits(), hour < 24, minute < 60 else { return nil }
@@ -42,7 +51,7 @@ public enum ShanghaiTime {
             }
         }
         if reader.isAtEnd {
-            return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))?.addingTimeInterval(seconds)
+            return start(of: day)?.addingTimeInterval(seconds)
         }
         guard let offset = reader.offset(), reader.isAtEnd else { return nil }
         return Date(timeIntervalSince1970: Double(day.dayNumber * 86_400) + seconds - Double(offset))

@@ -66,10 +66,15 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-extension CoordinateSystem: ExpressibleByArgument {
-    /// Any case: `GCJ02` is `gcj02`, as `--kind HARBOR` is `harbor`.
+/// A value from a fixed list of lowercase names, read whatever its case: `GCJ02` is `gcj02`, as
+/// `--kind HARBOR` is `harbor`.
+public protocol CaseInsensitiveChoice: ExpressibleByArgument, RawRepresentable<String> {}
+
+extension CaseInsensitiveChoice {
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
+
+extension CoordinateSystem: CaseInsensitiveChoice {}
 
 /// Refuses a command that makes a new record without all of its required options (a usage error,
 /// exit code 64), naming every missing one: the options are named as the record's fields.

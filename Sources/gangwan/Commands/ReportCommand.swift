@@ -12,11 +12,8 @@ struct ReportCommand: ParsableCommand {
 struct ReportMonthly: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "monthly", abstract: "The monthly report for the provincial federation.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, CaseInsensitiveChoice, CaseIterable {
         case table, csv, json, html
-
-        /// Any case: `HTML` is `html`.
-        init?(argument: String) { self.init(rawValue: argument.lowercased()) }
     }
 
     @OptionGroup var global: GlobalOptions

@@ -24,7 +24,4 @@ struct StationExport: ParsableCommand {
     }
 }
 
-extension ExportFormat: ExpressibleByArgument {
-    /// Any case: `CSV` is `csv`.
-    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
-}
+extension ExportFormat: CaseInsensitiveChoice {}
